@@ -1,0 +1,63 @@
+#ifndef TOCSIN_NET_HTTP_CLIENT_H_
+#define TOCSIN_NET_HTTP_CLIENT_H_
+
+#include <chrono>
+#include <cstddef>
+#include <string>
+
+#include "base/result.h"
+#include "net/http_types.h"
+
+namespace tocsin::net {
+
+struct HttpClientRequest {
+  std::string method = "GET";
+  // Absolute http:// or https:// URL.
+  std::string url;
+  Headers headers;
+  std::string body;
+  // Whole-exchange deadline (connect, send, receive). Default 30s.
+  std::chrono::milliseconds timeout = std::chrono::seconds(30);
+  // Follow 3xx redirects (at most 10), as Go's http.Client does by default.
+  bool follow_redirects = true;
+  // TLS: CA bundle (empty: system default), client certificate and key
+  // (PEM files), and whether to skip server certificate verification.
+  std::string ca_file;
+  std::string cert_file;
+  std::string key_file;
+  std::string server_name;  // SNI / verification name override; empty: URL host.
+  bool insecure_skip_verify = false;
+  // Proxy URL (empty: none; the environment is ignored).
+  std::string proxy_url;
+  // Response bodies larger than this fail with ResourceExhausted.
+  size_t max_response_bytes = 64 << 20;
+};
+
+struct HttpClientResponse {
+  int status = 0;
+  Headers headers;  // Of the final response (after redirects).
+  std::string body;
+};
+
+// A synchronous HTTP client over libcurl. Each Do() uses its own curl easy
+// handle, so one HttpClient may be used from many threads at once.
+// Any HTTP status (including 4xx/5xx) is a successful Result; deciding
+// whether to retry on a status is the caller's job.
+class HttpClient {
+ public:
+  HttpClient();
+
+  // Performs the request. Errors:
+  //   InvalidArgument   malformed or unsupported URL, bad TLS file options;
+  //   DeadlineExceeded  `timeout` passed;
+  //   Unavailable       DNS failure, connection refused/reset, TLS
+  //                     handshake or verification failure, any other
+  //                     transport error (retryable);
+  //   ResourceExhausted the response body exceeded max_response_bytes.
+  // Messages name the method and URL and curl's explanation.
+  Result<HttpClientResponse> Do(const HttpClientRequest& request) const;
+};
+
+}  // namespace tocsin::net
+
+#endif  // TOCSIN_NET_HTTP_CLIENT_H_
