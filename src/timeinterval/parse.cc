@@ -325,12 +325,11 @@ class Decoder {
                                   ParseErrorKind::kValue}};
   }
   void TypeError(YAML::Mark mark, std::string path, std::string message) {
+    ++type_errors_;
     if (error_.has_value()) return;
     error_ = Error{std::move(message),
                    ParseErrorInfo{mark, std::move(path), ParseErrorKind::kType}};
-    ++type_errors_;
   }
-  int type_errors() const { return type_errors_; }
 
   // yaml.v2 unmarshal into a Go string: null gives "", any scalar its text.
   // Returns nullopt (after recording a type error) for a sequence or map.

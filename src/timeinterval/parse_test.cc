@@ -165,6 +165,19 @@ TEST(ParseTest, ValueErrorWinsOverEarlierTypeError) {
   EXPECT_EQ(info.mark.line, 1);
 }
 
+TEST(ParseTest, TypeErrorInsideTimeRangeSkipsItsValidation) {
+  // yaml.v2 hands the inner type error back from TimeRange.UnmarshalYAML, so
+  // the range is never validated; the first type error stays the answer.
+  ParseErrorInfo info;
+  Result<TimeInterval> ti = ParseOne(
+      "bogus: 1\ntimes: [{start_time: [1]}]\n", &info);
+  ASSERT_FALSE(ti.ok());
+  EXPECT_EQ(ti.status().message(),
+            "field bogus not found in type timeinterval.TimeInterval");
+  EXPECT_EQ(info.kind, ParseErrorKind::kType);
+  EXPECT_EQ(info.mark.line, 0);
+}
+
 TEST(ParseTest, ErrorInfoLocatesTheNodeInAList) {
   ParseErrorInfo info;
   Result<std::vector<TimeInterval>> list = ParseList(R"(- weekdays: [monday]
