@@ -601,7 +601,9 @@ Result<Location> LoadLocation(const std::string& name) {
   if (name.empty() || name == "UTC") return Location();
   if (name == "Local") {
     try {
-      return Location("Local", date::current_zone());
+      const date::time_zone* zone = date::current_zone();
+      (void)zone->get_info(date::sys_seconds{});
+      return Location("Local", zone);
     } catch (const std::exception&) {
       // Go falls back to UTC when the local zone cannot be determined.
       return Location("Local", nullptr);
@@ -612,7 +614,11 @@ Result<Location> LoadLocation(const std::string& name) {
     return InvalidArgumentError("time: invalid location name");
   }
   try {
-    return Location(name, date::locate_zone(name));
+    const date::time_zone* zone = date::locate_zone(name);
+    // Zone data loads lazily on first use and may throw then; load it here
+    // so that ContainsTime never throws.
+    (void)zone->get_info(date::sys_seconds{});
+    return Location(name, zone);
   } catch (const std::exception&) {
     return InvalidArgumentError("unknown time zone " + name);
   }
