@@ -142,6 +142,14 @@ std::string CannotUnmarshal(const YAML::Node& node, std::string_view go_type) {
   return msg;
 }
 
+// True for a quoted "null" or "~". yaml.v2 takes these for null before it
+// would call a type's UnmarshalYAML, then fails to store the string in the
+// struct: a type error instead of a value.
+bool IsQuotedNullWord(const YAML::Node& node) {
+  return node.IsScalar() && node.Tag() == "!" &&
+         (node.Scalar() == "null" || node.Scalar() == "~");
+}
+
 // Go's strconv.Atoi for a 64-bit int, with its error text.
 Result<int64_t> GoAtoi(std::string_view s) {
   auto syntax = [&] {
@@ -283,16 +291,17 @@ Status ValidateRange(RangeKind kind, const InclusiveRange& r,
   return Status::Ok();
 }
 
+// Go type name of one list item ("timeinterval.WeekdayRange").
 std::string_view RangeGoType(RangeKind kind) {
   switch (kind) {
     case RangeKind::kWeekday:
-      return "[]timeinterval.WeekdayRange";
+      return "timeinterval.WeekdayRange";
     case RangeKind::kDayOfMonth:
-      return "[]timeinterval.DayOfMonthRange";
+      return "timeinterval.DayOfMonthRange";
     case RangeKind::kMonth:
-      return "[]timeinterval.MonthRange";
+      return "timeinterval.MonthRange";
     case RangeKind::kYear:
-      return "[]timeinterval.YearRange";
+      return "timeinterval.YearRange";
   }
   return "";
 }
@@ -414,6 +423,11 @@ class Decoder {
     }
     std::vector<TimeRange> out;
     for (size_t i = 0; i < node.size() && !aborted(); ++i) {
+      if (IsQuotedNullWord(node[i])) {
+        TypeError(Mark(node[i]), Indexed(path, i),
+                  CannotUnmarshal(node[i], "timeinterval.TimeRange"));
+        continue;
+      }
       std::optional<TimeRange> r = Range(node[i], Indexed(path, i));
       if (r.has_value()) out.push_back(*r);
     }
@@ -425,7 +439,8 @@ class Decoder {
                                                     const std::string& path) {
     if (node.IsNull()) return std::nullopt;
     if (!node.IsSequence()) {
-      TypeError(Mark(node), path, CannotUnmarshal(node, RangeGoType(kind)));
+      TypeError(Mark(node), path,
+                CannotUnmarshal(node, "[]" + std::string(RangeGoType(kind))));
       return std::nullopt;
     }
     std::vector<InclusiveRange> out;
@@ -435,6 +450,11 @@ class Decoder {
       // yaml.v2 does not call UnmarshalYAML for a null item: zero value.
       if (item.IsNull()) {
         out.push_back(InclusiveRange{});
+        continue;
+      }
+      if (IsQuotedNullWord(item)) {
+        TypeError(Mark(item), item_path,
+                  CannotUnmarshal(item, RangeGoType(kind)));
         continue;
       }
       std::optional<std::string> raw = String(item, item_path);
@@ -456,6 +476,11 @@ class Decoder {
 
   std::optional<Location> Loc(const YAML::Node& node, const std::string& path) {
     if (node.IsNull()) return std::nullopt;
+    if (IsQuotedNullWord(node)) {
+      TypeError(Mark(node), path,
+                CannotUnmarshal(node, "*timeinterval.Location"));
+      return std::nullopt;
+    }
     std::optional<std::string> name = String(node, path);
     if (!name.has_value()) return std::nullopt;
     Result<Location> loc = LoadLocation(*name);

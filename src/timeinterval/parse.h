@@ -51,6 +51,12 @@ struct ParseErrorInfo {
 // first kType error, mirroring yaml.v2's precedence.
 // Zone lookups use the system tz database (`location`); "Local" resolves to
 // the process' zone at parse time. Thread-safe.
+// Null items follow yaml.v2: a plain null list item (`weekdays: [~]`) is the
+// zero range {0, 0} (sunday; a day/month/year 0 that never matches), a
+// quoted "null" or "~" item is a kType error. Known divergence: yaml-cpp
+// drops the spelling of plain nulls, so `Null`/`NULL` items read like `null`,
+// where yaml.v2 would pass "" to the range parser and report its error.
+// Never throws.
 Result<TimeInterval> ParseTimeInterval(const YAML::Node& node,
                                        ParseErrorInfo* error_info = nullptr);
 

@@ -144,6 +144,15 @@ TEST(ParseTest, TypeErrorsHaveYamlV2Messages) {
       {"months: [may]\nmonths: [june]",
        "field months already set in type timeinterval.TimeInterval"},
       {"- monday", "cannot unmarshal !!seq into timeinterval.TimeInterval"},
+      {"weekdays: ['null']",
+       "cannot unmarshal !!str `null` into timeinterval.WeekdayRange"},
+      {"years: ['~']", "cannot unmarshal !!str `~` into timeinterval.YearRange"},
+      {"times: ['null']",
+       "cannot unmarshal !!str `null` into timeinterval.TimeRange"},
+      {"location: 'null'",
+       "cannot unmarshal !!str `null` into *timeinterval.Location"},
+      {"weekdays: 'null'",
+       "cannot unmarshal !!str `null` into []timeinterval.WeekdayRange"},
   };
   for (const ErrorCase& c : cases) {
     ParseErrorInfo info;
