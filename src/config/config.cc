@@ -152,7 +152,8 @@ Result<std::vector<NamedTimeInterval>> ParseNamedIntervals(
       timeinterval::ParseErrorInfo info;
       YAML::Node list = item["time_intervals"];
       Result<std::vector<timeinterval::TimeInterval>> parsed =
-          timeinterval::ParseTimeIntervalList(list, &info);
+          list.IsDefined() ? timeinterval::ParseTimeIntervalList(list, &info)
+                           : std::vector<timeinterval::TimeInterval>();
       if (!parsed.ok()) {
         return MarkError(
             ctx, info.mark,
@@ -177,14 +178,14 @@ Status CheckRouteReceivers(const YAML::Node& node, std::string_view path,
                            const ParseContext& ctx) {
   if (!node.IsMap()) return Status::Ok();
   YAML::Node routes = node["routes"];
-  if (routes.IsSequence()) {
+  if (routes.IsDefined() && routes.IsSequence()) {
     for (size_t i = 0; i < routes.size(); ++i) {
       RETURN_IF_ERROR(CheckRouteReceivers(
           routes[i], IndexPath(JoinPath(path, "routes"), i), receivers, ctx));
     }
   }
   YAML::Node rcv = node["receiver"];
-  if (rcv.IsScalar() && !rcv.Scalar().empty() &&
+  if (rcv.IsDefined() && rcv.IsScalar() && !rcv.Scalar().empty() &&
       receivers.count(rcv.Scalar()) == 0) {
     return NodeError(ctx, rcv, JoinPath(path, "receiver"),
                      "undefined receiver " + GoQuote(rcv.Scalar()) +
@@ -198,7 +199,7 @@ Status CheckRouteIntervals(const YAML::Node& node, std::string_view path,
                            const ParseContext& ctx) {
   if (!node.IsMap()) return Status::Ok();
   YAML::Node routes = node["routes"];
-  if (routes.IsSequence()) {
+  if (routes.IsDefined() && routes.IsSequence()) {
     for (size_t i = 0; i < routes.size(); ++i) {
       RETURN_IF_ERROR(CheckRouteIntervals(
           routes[i], IndexPath(JoinPath(path, "routes"), i), intervals, ctx));
@@ -206,7 +207,7 @@ Status CheckRouteIntervals(const YAML::Node& node, std::string_view path,
   }
   for (const char* key : {"active_time_intervals", "mute_time_intervals"}) {
     YAML::Node list = node[key];
-    if (!list.IsSequence()) continue;
+    if (!list.IsDefined() || !list.IsSequence()) continue;
     for (size_t i = 0; i < list.size(); ++i) {
       if (list[i].IsScalar() && intervals.count(list[i].Scalar()) == 0) {
         return NodeError(ctx, list[i], IndexPath(JoinPath(path, key), i),

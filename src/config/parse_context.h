@@ -20,7 +20,7 @@ struct ParseContext {
   // Path of the file being parsed as the user gave it; prefixes every error.
   std::string file;
   // Directory relative paths (templates, *_file secrets) resolve against.
-  std::filesystem::path base_dir;
+  std::filesystem::path base_dir = {};
   // Matcher parser selected by --enable-feature (default: fallback).
   model::MatcherParserMode matcher_mode = model::MatcherParserMode::kFallback;
   // Whether tocsin-only keys (sms_configs, voice_configs, ...) are refused,
