@@ -14,7 +14,7 @@ std::string Fingerprint::ToString() const {
 }
 
 std::optional<Fingerprint> Fingerprint::FromString(std::string_view s) {
-  if (s.empty() || s.size() > 16) return std::nullopt;
+  if (s.empty()) return std::nullopt;
   uint64_t v = 0;
   for (char c : s) {
     int d;
@@ -27,6 +27,7 @@ std::optional<Fingerprint> Fingerprint::FromString(std::string_view s) {
     } else {
       return std::nullopt;
     }
+    if (v >> 60 != 0) return std::nullopt;  // Would overflow 64 bits.
     v = (v << 4) | static_cast<uint64_t>(d);
   }
   return Fingerprint(v);

@@ -29,9 +29,10 @@ class Fingerprint {
   // fingerprints (Go's "%016x").
   std::string ToString() const;
 
-  // Parses 1 to 16 hex digits (either case, no prefix, no sign), the inverse
-  // of ToString(); std::nullopt for anything else (empty, too long, bad
-  // digit).
+  // Parses hex digits (either case, no prefix, no sign) as Prometheus'
+  // FingerprintFromString (strconv.ParseUint(s, 16, 64)) does; the inverse
+  // of ToString(). std::nullopt when empty, on a non-hex character, or when
+  // the value exceeds 64 bits (leading zeros are fine).
   static std::optional<Fingerprint> FromString(std::string_view s);
 
   friend constexpr bool operator==(Fingerprint a, Fingerprint b) = default;

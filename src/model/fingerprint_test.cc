@@ -58,7 +58,9 @@ TEST(FingerprintTest, FromString) {
   EXPECT_EQ(Fingerprint::FromString("0000000000000abc"), Fingerprint(0xabc));
   EXPECT_EQ(Fingerprint::FromString(""), std::nullopt);
   EXPECT_EQ(Fingerprint::FromString("0x12"), std::nullopt);
-  EXPECT_EQ(Fingerprint::FromString("12345678901234567"), std::nullopt);
+  EXPECT_EQ(Fingerprint::FromString("00000000000000000001"), Fingerprint(1));
+  EXPECT_EQ(Fingerprint::FromString("ffffffffffffffff"), Fingerprint(~0ULL));
+  EXPECT_EQ(Fingerprint::FromString("10000000000000000"), std::nullopt);
   EXPECT_EQ(Fingerprint::FromString("g"), std::nullopt);
   EXPECT_EQ(Fingerprint::FromString("-1"), std::nullopt);
 }
