@@ -5,6 +5,7 @@
 #include <array>
 #include <cctype>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <limits>
 #include <optional>
@@ -598,6 +599,30 @@ YAML::Node FlowList(const std::vector<InclusiveRange>& ranges,
   return seq;
 }
 
+// Go's time.Local: $TZ when set ("" or "UTC" mean UTC, a leading ':' is
+// dropped, "/usr/share/zoneinfo/X" means X), else /etc/localtime; UTC
+// (null) when neither can be loaded.
+const date::time_zone* LocalZone() {
+  try {
+    const date::time_zone* zone = nullptr;
+    if (const char* env = std::getenv("TZ"); env != nullptr) {
+      std::string tz = env;
+      if (!tz.empty() && tz[0] == ':') tz.erase(0, 1);
+      static constexpr std::string_view kZoneDir = "/usr/share/zoneinfo/";
+      if (tz.rfind(kZoneDir, 0) == 0) tz.erase(0, kZoneDir.size());
+      if (tz.empty() || tz == "UTC") return nullptr;
+      zone = date::locate_zone(tz);
+    } else {
+      zone = date::current_zone();
+    }
+    // Zone data loads lazily and may throw then; load it now.
+    (void)zone->get_info(date::sys_seconds{});
+    return zone;
+  } catch (const std::exception&) {
+    return nullptr;
+  }
+}
+
 }  // namespace
 
 Result<int> ParseClockTime(const std::string& in) {
@@ -624,16 +649,7 @@ Result<int> ParseClockTime(const std::string& in) {
 
 Result<Location> LoadLocation(const std::string& name) {
   if (name.empty() || name == "UTC") return Location();
-  if (name == "Local") {
-    try {
-      const date::time_zone* zone = date::current_zone();
-      (void)zone->get_info(date::sys_seconds{});
-      return Location("Local", zone);
-    } catch (const std::exception&) {
-      // Go falls back to UTC when the local zone cannot be determined.
-      return Location("Local", nullptr);
-    }
-  }
+  if (name == "Local") return Location("Local", LocalZone());
   if (name.find("..") != std::string::npos || name[0] == '/' ||
       name[0] == '\\') {
     return InvalidArgumentError("time: invalid location name");

@@ -73,7 +73,8 @@ Result<TimeRange> ParseTimeRange(const YAML::Node& node,
                                  ParseErrorInfo* error_info = nullptr);
 
 // Resolves a location name as Go's time.LoadLocation: "" and "UTC" are UTC,
-// "Local" the process' zone, anything else an IANA name of the system tz
+// "Local" the process' zone as Go's time.Local finds it ($TZ if set, else
+// /etc/localtime, else UTC), anything else an IANA name of the system tz
 // database. Errors (InvalidArgument): "unknown time zone <name>",
 // "time: invalid location name".
 Result<Location> LoadLocation(const std::string& name);

@@ -1,7 +1,10 @@
 #include "timeinterval/parse.h"
 
+#include <date/tz.h>
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -245,6 +248,53 @@ TEST(ParseTest, LocationNames) {
   EXPECT_EQ(ny->name(), "America/New_York");
   EXPECT_EQ(LoadLocation("america/new_york").status().message(),
             "unknown time zone america/new_york");
+}
+
+// Restores $TZ when it goes out of scope.
+class ScopedTz {
+ public:
+  explicit ScopedTz(const char* value) {
+    if (const char* old = std::getenv("TZ"); old != nullptr) old_ = old;
+    if (value == nullptr) {
+      unsetenv("TZ");
+    } else {
+      setenv("TZ", value, 1);
+    }
+  }
+  ~ScopedTz() {
+    if (old_.has_value()) {
+      setenv("TZ", old_->c_str(), 1);
+    } else {
+      unsetenv("TZ");
+    }
+  }
+
+ private:
+  std::optional<std::string> old_;
+};
+
+TEST(ParseTest, LocalFollowsTzLikeGo) {
+  {
+    ScopedTz tz("America/New_York");
+    Result<Location> local = LoadLocation("Local");
+    ASSERT_TRUE(local.ok());
+    EXPECT_EQ(local->name(), "Local");
+    ASSERT_NE(local->zone(), nullptr);
+    EXPECT_EQ(local->zone()->name(), "America/New_York");
+  }
+  {
+    ScopedTz tz(":/usr/share/zoneinfo/Europe/London");
+    Result<Location> local = LoadLocation("Local");
+    ASSERT_TRUE(local.ok());
+    ASSERT_NE(local->zone(), nullptr);
+    EXPECT_EQ(local->zone()->name(), "Europe/London");
+  }
+  for (const char* utc : {"", "UTC", "Not/A_Zone"}) {
+    ScopedTz tz(utc);
+    Result<Location> local = LoadLocation("Local");
+    ASSERT_TRUE(local.ok());
+    EXPECT_EQ(local->zone(), nullptr) << utc;
+  }
 }
 
 TEST(ParseTest, ToYamlRoundTrips) {
