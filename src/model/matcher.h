@@ -50,7 +50,10 @@ class Matcher {
     return type_ == MatchType::kRegexMatch || type_ == MatchType::kRegexNoMatch;
   }
 
-  // Whether a label value satisfies the matcher (absent label = "").
+  // Whether a label value satisfies the matcher (absent label = ""). A
+  // regex sees the value as UTF-8: on a value with invalid UTF-8 `.` does
+  // not match the bad bytes (Go would see U+FFFD there); label values are
+  // validated as UTF-8 at the API boundary, so this does not arise there.
   bool Matches(std::string_view label_value) const;
 
   // Alertmanager's Matcher.String(): when the name contains a space or one
