@@ -1,0 +1,67 @@
+#ifndef TOCSIN_SERVER_FLAGS_H_
+#define TOCSIN_SERVER_FLAGS_H_
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "model/matcher_parse.h"
+#include "server/log.h"
+
+namespace tocsin::server {
+
+// Feature switches of --enable-feature (Alertmanager's featurecontrol).
+struct Features {
+  bool alert_names_in_metrics = false;
+  bool receiver_name_in_metrics = false;
+  bool classic_mode = false;
+  bool utf8_strict_mode = false;
+  // auto-gomemlimit and auto-gomaxprocs are accepted and ignored (they
+  // tune the Go runtime).
+
+  // The matcher parser these features select.
+  model::MatcherParserMode MatcherMode() const;
+};
+
+// Parses a comma-separated --enable-feature list (repeated flags joined).
+// Errors (InvalidArgument, Alertmanager's messages):
+//   "unknown option '<f>' for --enable-feature"
+//   "cannot have both classic and UTF-8 modes enabled"
+Result<Features> ParseFeatures(const std::vector<std::string>& values);
+
+// The server's command line, with Alertmanager's flag names and defaults.
+struct ServerFlags {
+  std::string config_file = "alertmanager.yml";
+  std::string storage_path = "data/";
+  std::string listen_address = ":9093";
+  std::string external_url;  // Empty: derived from hostname and port.
+  std::string route_prefix;  // Empty: the external URL's path.
+  LogLevel log_level = LogLevel::kInfo;
+  LogFormat log_format = LogFormat::kLogfmt;
+  Features features;
+};
+
+// What the command line asks for.
+enum class FlagAction {
+  kRun,      // Start the server with the parsed flags.
+  kExit,     // Print `output` to stdout and exit with `exit_code`
+             // (--help, --version: 0).
+};
+
+struct ParsedFlags {
+  FlagAction action = FlagAction::kRun;
+  ServerFlags flags;
+  std::string output;
+  int exit_code = 0;
+};
+
+// Parses server flags (argv[0] is the program name). Accepts `--flag=value`
+// and `--flag value`. Errors (InvalidArgument) name the bad flag, e.g.
+// "The following argument was not expected: --nope"; the caller prints
+// "tocsin: error: <message>, try --help" and exits 1, as kingpin does.
+Result<ParsedFlags> ParseServerFlags(const std::vector<std::string>& args);
+
+}  // namespace tocsin::server
+
+#endif  // TOCSIN_SERVER_FLAGS_H_

@@ -1,0 +1,75 @@
+#ifndef TOCSIN_SERVER_SERVER_H_
+#define TOCSIN_SERVER_SERVER_H_
+
+#include <memory>
+#include <mutex>
+
+#include "base/result.h"
+#include "config/config.h"
+#include "config/integration.h"
+#include "metrics/registry.h"
+#include "net/http_server.h"
+#include "runtime/asio_scheduler.h"
+#include "runtime/clock.h"
+#include "server/flags.h"
+#include "server/log.h"
+
+namespace tocsin::server {
+
+// The composition root: builds every component from the flags and the
+// config, in order, and tears them down in reverse.
+//
+// Start order: config (load + validate), storage directory, metrics
+// registry (process collector, build info, reload gauges), scheduler, HTTP.
+// Thread safety: Reload may be called from any thread (HTTP handler,
+// signal loop); Stop from the owner's thread only.
+class Server {
+ public:
+  // Errors, each already logged:
+  //   the config loader's error (file:line: field: message) or
+  //   "open <path>: <reason>";
+  //   "creating storage directory <path>: <reason>";
+  //   the listen address error from net::HttpServer::Start.
+  static Result<std::unique_ptr<Server>> Start(const ServerFlags& flags,
+                                               const runtime::Clock& clock,
+                                               Logger& logger);
+  ~Server();
+
+  // The bound HTTP port (useful with ":0").
+  int HttpPort() const;
+
+  // Loads and validates the config file again; on success swaps in the new
+  // snapshot, on error keeps the old one. Updates
+  // alertmanager_config_last_reload_successful and
+  // ..._success_timestamp_seconds. Returns the loader's error.
+  Status Reload();
+
+  // The current config snapshot.
+  std::shared_ptr<const config::Config> config() const;
+
+  // Stops serving HTTP (gracefully) and the scheduler. Idempotent.
+  void Stop();
+
+ private:
+  Server(const ServerFlags& flags, const runtime::Clock& clock, Logger& logger);
+
+  const ServerFlags flags_;
+  const runtime::Clock& clock_;
+  Logger& logger_;
+  std::unique_ptr<config::IntegrationRegistry> integrations_;
+  metrics::Registry registry_;
+  metrics::Gauge* reload_success_ = nullptr;
+  metrics::Gauge* reload_timestamp_ = nullptr;
+
+  mutable std::mutex config_mu_;
+  std::shared_ptr<const config::Config> config_;  // GUARDED_BY(config_mu_)
+  std::mutex reload_mu_;  // Serializes reloads.
+
+  std::unique_ptr<runtime::AsioScheduler> scheduler_;
+  std::unique_ptr<net::HttpServer> http_;
+  bool stopped_ = false;
+};
+
+}  // namespace tocsin::server
+
+#endif  // TOCSIN_SERVER_SERVER_H_

@@ -1,0 +1,161 @@
+#include "server/server.h"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "net/http_client.h"
+#include "runtime/system_clock.h"
+
+namespace tocsin::server {
+namespace {
+
+namespace fs = std::filesystem;
+
+class ServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string tmpl = (fs::temp_directory_path() / "tocsin-server-XXXXXX");
+    ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
+    dir_ = tmpl;
+    flags_.storage_path = (dir_ / "data" / "nested").string();
+    flags_.listen_address = "127.0.0.1:0";
+    flags_.config_file = (dir_ / "am.yml").string();
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  void WriteConfig(const std::string& text) {
+    std::ofstream(flags_.config_file) << text;
+  }
+
+  net::HttpClientResponse Get(const Server& s, const std::string& path,
+                              const std::string& method = "GET") {
+    net::HttpClientRequest r;
+    r.method = method;
+    r.url = "http://127.0.0.1:" + std::to_string(s.HttpPort()) + path;
+    auto res = client_.Do(r);
+    EXPECT_TRUE(res.ok()) << res.status();
+    return res.ok() ? *res : net::HttpClientResponse{};
+  }
+
+  fs::path dir_;
+  ServerFlags flags_;
+  runtime::SystemClock clock_;
+  std::ostringstream log_;
+  net::HttpClient client_;
+};
+
+constexpr char kMinimalConfig[] =
+    "route:\n  receiver: default\nreceivers:\n  - name: default\n";
+
+TEST_F(ServerTest, ServesHealthReadyMetricsAndCreatesStorage) {
+  WriteConfig(kMinimalConfig);
+  Logger logger(log_, clock_, LogLevel::kInfo, LogFormat::kLogfmt);
+  auto server = Server::Start(flags_, clock_, logger);
+  ASSERT_TRUE(server.ok()) << server.status() << log_.str();
+  EXPECT_TRUE(fs::is_directory(flags_.storage_path));
+
+  net::HttpClientResponse r = Get(**server, "/-/healthy");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, "OK");
+  r = Get(**server, "/-/ready");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, "OK");
+  r = Get(**server, "/-/healthy", "HEAD");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, "");
+  r = Get(**server, "/nope");
+  EXPECT_EQ(r.status, 404);
+  r = Get(**server, "/-/healthy", "DELETE");
+  EXPECT_EQ(r.status, 405);
+  EXPECT_EQ(r.headers.Get("Allow"), "GET, HEAD");
+
+  r = Get(**server, "/metrics");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.headers.Get("Content-Type"),
+            "text/plain; version=0.0.4; charset=utf-8");
+  for (const char* want :
+       {"# TYPE tocsin_build_info gauge\ntocsin_build_info{branch=",
+        "\nprocess_open_fds ", "\nprocess_resident_memory_bytes ",
+        "\nalertmanager_config_last_reload_successful 1\n",
+        "alertmanager_http_request_duration_seconds_count{handler=\"/-/"
+        "healthy\",method=\"get\"} 1\n"}) {
+    EXPECT_NE(r.body.find(want), std::string::npos) << want << "\n" << r.body;
+  }
+  (*server)->Stop();
+  EXPECT_NE(log_.str().find("msg=\"Starting tocsin\""), std::string::npos);
+}
+
+TEST_F(ServerTest, InvalidConfigFailsStartWithLoaderError) {
+  WriteConfig("route:\n  receiver: missing\nreceivers:\n  - name: default\n");
+  Logger logger(log_, clock_, LogLevel::kInfo, LogFormat::kLogfmt);
+  auto server = Server::Start(flags_, clock_, logger);
+  ASSERT_FALSE(server.ok());
+  EXPECT_EQ(server.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(server.status().message().find(
+                "undefined receiver \"missing\" used in route"),
+            std::string::npos)
+      << server.status();
+  EXPECT_NE(log_.str().find("msg=\"Loading configuration file failed\""),
+            std::string::npos);
+}
+
+TEST_F(ServerTest, MissingConfigFileFails) {
+  Logger logger(log_, clock_, LogLevel::kInfo, LogFormat::kLogfmt);
+  auto server = Server::Start(flags_, clock_, logger);
+  ASSERT_FALSE(server.ok());
+  EXPECT_EQ(server.status().message(),
+            "open " + flags_.config_file + ": no such file or directory");
+}
+
+TEST_F(ServerTest, ReloadKeepsOldConfigOnError) {
+  WriteConfig(kMinimalConfig);
+  Logger logger(log_, clock_, LogLevel::kInfo, LogFormat::kLogfmt);
+  auto server = Server::Start(flags_, clock_, logger);
+  ASSERT_TRUE(server.ok()) << server.status();
+  auto before = (*server)->config();
+  WriteConfig("route: [\n");
+  net::HttpClientRequest r;
+  r.method = "POST";
+  r.url = "http://127.0.0.1:" + std::to_string((*server)->HttpPort()) +
+          "/-/reload";
+  auto res = client_.Do(r);
+  ASSERT_TRUE(res.ok()) << res.status();
+  EXPECT_EQ(res->status, 500);
+  EXPECT_EQ(res->body.rfind("failed to reload config: ", 0), 0u) << res->body;
+  EXPECT_EQ((*server)->config(), before);
+  EXPECT_NE(Get(**server, "/metrics")
+                .body.find("alertmanager_config_last_reload_successful 0\n"),
+            std::string::npos);
+  WriteConfig(kMinimalConfig);
+  res = client_.Do(r);
+  ASSERT_TRUE(res.ok()) << res.status();
+  EXPECT_EQ(res->status, 200);
+  EXPECT_NE((*server)->config(), before);
+}
+
+TEST_F(ServerTest, RoutePrefixFromExternalUrl) {
+  WriteConfig(kMinimalConfig);
+  flags_.external_url = "http://example.com/am/";
+  Logger logger(log_, clock_, LogLevel::kInfo, LogFormat::kLogfmt);
+  auto server = Server::Start(flags_, clock_, logger);
+  ASSERT_TRUE(server.ok()) << server.status();
+  EXPECT_EQ(Get(**server, "/am/-/healthy").status, 200);
+  EXPECT_EQ(Get(**server, "/-/healthy").status, 404);
+}
+
+#if TOCSIN_HAVE_BUILTIN_CHANNELS
+TEST_F(ServerTest, LoadsTheExampleConfig) {
+  flags_.config_file = TOCSIN_EXAMPLE_CONFIG;
+  Logger logger(log_, clock_, LogLevel::kInfo, LogFormat::kLogfmt);
+  auto server = Server::Start(flags_, clock_, logger);
+  ASSERT_TRUE(server.ok()) << server.status();
+  EXPECT_EQ((*server)->config()->receivers.size(), 3u);
+}
+#endif
+
+}  // namespace
+}  // namespace tocsin::server
