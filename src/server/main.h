@@ -6,11 +6,9 @@
 
 namespace tocsin::server {
 
-// The whole program behind src/main/main.cc. `args` is argv.
-//   tocsin check-config FILE...   -> cli::RunCheckConfig
-//   tocsin routes test ...        -> cli::RunRoutesTest
-//   tocsin [flags]                -> runs the server until SIGINT/SIGTERM
-//                                    (SIGHUP reloads the config).
+// `tocsin [flags]` (src/main/main.cc handles the subcommands, since cli
+// is a peer of server): runs the server until SIGINT/SIGTERM; SIGHUP
+// reloads the config. `args` is argv.
 // Returns the process exit code: 0 after a clean shutdown, --help or
 // --version; 1 for a flag error ("tocsin: error: <why>, try --help" on
 // stderr) or a failed start (invalid config, unusable storage path or
