@@ -350,5 +350,72 @@ TEST(RouteTreeTest, MatchIntoAppends) {
   EXPECT_THAT(Receivers(out), ElementsAre("notify-A", "notify-BC"));
 }
 
+TEST(RouteTreeTest, EmptyGroupByListInherits) {
+  auto tree = MustBuild(R"(
+receiver: r
+group_by: [a]
+routes:
+- matchers: [x=1]
+  group_by: []
+- matchers: [x=2]
+  group_by: ['...']
+  routes:
+  - matchers: [y=1]
+    group_by: [b, a]
+)");
+  ASSERT_NE(tree, nullptr);
+  const RouteNode& empty = *tree->root().children()[0];
+  EXPECT_THAT(empty.opts().group_by, ElementsAre("a"));
+  EXPECT_FALSE(empty.opts().group_by_all);
+  // `...` keeps the inherited list (as upstream) but groups by everything.
+  const RouteNode& all = *tree->root().children()[1];
+  EXPECT_TRUE(all.opts().group_by_all);
+  EXPECT_THAT(all.opts().group_by, ElementsAre("a"));
+  const RouteNode& own = *all.children()[0];
+  EXPECT_FALSE(own.opts().group_by_all);
+  EXPECT_THAT(own.opts().group_by, ElementsAre("a", "b"));
+}
+
+TEST(RouteTreeTest, MatchersFromAllThreeFieldsAreSortedTogether) {
+  auto tree = MustBuild(R"(
+receiver: r
+routes:
+- match: {b: '2'}
+  match_re: {c: 'x|y'}
+  matchers: ['a!="1"', 'b=~"2"']
+)");
+  ASSERT_NE(tree, nullptr);
+  const RouteNode& n = *tree->root().children()[0];
+  EXPECT_EQ(n.Key(), "{}/{a!=\"1\",b=\"2\",b=~\"2\",c=~\"^(?:x|y)$\"}");
+  EXPECT_TRUE(n.MatchesSelf(model::Labels{{"b", "2"}, {"c", "y"}}));
+  EXPECT_FALSE(n.MatchesSelf(model::Labels{{"b", "2"}, {"c", "xy"}}));
+  EXPECT_FALSE(
+      n.MatchesSelf(model::Labels{{"a", "1"}, {"b", "2"}, {"c", "x"}}));
+}
+
+TEST(RouteTreeTest, ContinueOnLastMatchingChildOnly) {
+  auto tree = MustBuild(R"(
+receiver: def
+routes:
+- matchers: [a=1]
+  receiver: first
+- matchers: [a=1]
+  receiver: second
+- matchers: [b=1]
+  receiver: third
+  continue: true
+- matchers: [b=1]
+  receiver: fourth
+)");
+  ASSERT_NE(tree, nullptr);
+  // Without continue the first match stops the scan.
+  EXPECT_THAT(Receivers(tree->Match(model::Labels{{"a", "1"}})),
+              ElementsAre("first"));
+  EXPECT_THAT(Receivers(tree->Match(model::Labels{{"b", "1"}})),
+              ElementsAre("third", "fourth"));
+  EXPECT_THAT(Receivers(tree->Match(model::Labels{{"a", "1"}, {"b", "1"}})),
+              ElementsAre("first"));
+}
+
 }  // namespace
 }  // namespace tocsin::dispatch
