@@ -270,6 +270,8 @@ void HttpServer::Impl::DoAccept() {
             beast::error_code ignored;
             socket.close(ignored);
           } else {
+            beast::error_code ignored;
+            socket.set_option(tcp::no_delay(true), ignored);
             std::make_shared<Session>(std::move(socket), *this)->Start();
           }
         }
