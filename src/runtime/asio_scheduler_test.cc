@@ -31,29 +31,34 @@ TEST(AsioSchedulerTest, RunsTimersInDueOrderAndSkipsCancelled) {
   std::promise<void> done;
   MonoTime start = clock.MonoNow();
   MonoTime last_now;
+  bool cancelled_ok = false;
+  sched.ScheduleAfter(milliseconds(1), [&](MonoTime now) {
+    std::lock_guard<std::mutex> lock(mu);
+    order.push_back(1);
+    // Scheduled and cancelled on the scheduler thread, so it cannot run in
+    // between even though it is already due.
+    TimerId cancelled = sched.ScheduleAt(now, [&](MonoTime) {
+      std::lock_guard<std::mutex> lock(mu);
+      order.push_back(99);
+    });
+    cancelled_ok = sched.Cancel(cancelled);
+  });
+  sched.ScheduleAfter(milliseconds(10), [&](MonoTime) {
+    std::lock_guard<std::mutex> lock(mu);
+    order.push_back(2);
+  });
+  // Scheduled last, so its due time is the latest whatever the delays.
   sched.ScheduleAfter(milliseconds(250), [&](MonoTime now) {
     std::lock_guard<std::mutex> lock(mu);
     order.push_back(3);
     last_now = now;
     done.set_value();
   });
-  sched.ScheduleAfter(milliseconds(1), [&](MonoTime) {
-    std::lock_guard<std::mutex> lock(mu);
-    order.push_back(1);
-  });
-  TimerId cancelled = sched.ScheduleAfter(milliseconds(200), [&](MonoTime) {
-    std::lock_guard<std::mutex> lock(mu);
-    order.push_back(99);
-  });
-  sched.ScheduleAfter(milliseconds(10), [&](MonoTime) {
-    std::lock_guard<std::mutex> lock(mu);
-    order.push_back(2);
-  });
-  EXPECT_TRUE(sched.Cancel(cancelled));
   ASSERT_EQ(done.get_future().wait_for(seconds(10)),
             std::future_status::ready);
   std::lock_guard<std::mutex> lock(mu);
   EXPECT_EQ(order, (std::vector<int>{1, 2, 3}));
+  EXPECT_TRUE(cancelled_ok);
   EXPECT_GE(last_now - start, milliseconds(250));
 }
 
