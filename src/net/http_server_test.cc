@@ -222,6 +222,68 @@ TEST(HttpServerTest, StopLetsInFlightRequestFinish) {
   EXPECT_EQ(after.status().code(), StatusCode::kUnavailable);
 }
 
+// Connects to 127.0.0.1:port; -1 on failure. Receives time out after 10 s.
+int Connect(int port) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  timeval tv{10, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+// Reads one response of a known total size, or until close; returns it.
+std::string ReadSome(int fd, size_t want) {
+  std::string out;
+  char buf[4096];
+  while (out.size() < want) {
+    ssize_t n = recv(fd, buf, sizeof(buf), 0);
+    if (n <= 0) break;
+    out.append(buf, static_cast<size_t>(n));
+  }
+  return out;
+}
+
+TEST(HttpServerTest, IncompleteRequestClosedAfterTimeout) {
+  HttpServerOptions o;
+  o.request_timeout = std::chrono::milliseconds(100);
+  auto server = StartServer(Echo, o);
+  int fd = Connect(server->LocalPort());
+  ASSERT_GE(fd, 0);
+  std::string partial = "GET /x HTTP/1.1\r\nHost:";
+  ASSERT_EQ(send(fd, partial.data(), partial.size(), MSG_NOSIGNAL),
+            static_cast<ssize_t>(partial.size()));
+  char c;
+  // The server closes the connection (recv returns 0) well before the
+  // 10 s receive timeout, which would return -1.
+  EXPECT_EQ(recv(fd, &c, 1, 0), 0);
+  close(fd);
+}
+
+TEST(HttpServerTest, ConnectionsBeyondTheLimitAreClosed) {
+  HttpServerOptions o;
+  o.max_connections = 1;
+  auto server = StartServer(Echo, o);
+  int a = Connect(server->LocalPort());
+  ASSERT_GE(a, 0);
+  std::string req = "GET /a HTTP/1.1\r\nHost: x\r\n\r\n";
+  ASSERT_GT(send(a, req.data(), req.size(), MSG_NOSIGNAL), 0);
+  std::string first = ReadSome(a, 1);  // `a` is now a registered session.
+  EXPECT_EQ(first.substr(0, 15), "HTTP/1.1 200 OK");
+  int b = Connect(server->LocalPort());
+  ASSERT_GE(b, 0);
+  send(b, req.data(), req.size(), MSG_NOSIGNAL);
+  EXPECT_EQ(ReadSome(b, 1), "");
+  close(b);
+  close(a);
+}
+
 TEST(HttpServerTest, AddressInUseIsUnavailable) {
   auto first = StartServer(Echo);
   HttpServerOptions o;
