@@ -29,10 +29,11 @@ Result<std::optional<Duration>> GetOptionalDuration(
   return std::optional<Duration>(*d);
 }
 
-Status ParseGroupBy(const YAML::Node& node, std::string_view field_path,
-                    const ParseContext& ctx, Route& route) {
-  ASSIGN_OR_RETURN(std::vector<std::string> names,
-                   GetStringList(ctx, node, field_path, "group_by"));
+// Route.UnmarshalYAML's group_by checks, which upstream runs after the whole
+// node (children included) decoded.
+Status CheckGroupBy(const YAML::Node& node, std::string_view field_path,
+                    const ParseContext& ctx,
+                    const std::vector<std::string>& names, Route& route) {
   YAML::Node v = node["group_by"];
   std::string path = JoinPath(field_path, "group_by");
   for (size_t i = 0; i < names.size(); ++i) {
@@ -117,7 +118,8 @@ Result<std::shared_ptr<const Route>> ParseRoute(const YAML::Node& node,
 
   ASSIGN_OR_RETURN(route->receiver,
                    GetString(ctx, node, field_path, "receiver"));
-  RETURN_IF_ERROR(ParseGroupBy(node, field_path, ctx, *route));
+  ASSIGN_OR_RETURN(std::vector<std::string> group_by,
+                   GetStringList(ctx, node, field_path, "group_by"));
 
   ASSIGN_OR_RETURN(route->match, GetMatchMap(ctx, node, field_path, "match"));
   ASSIGN_OR_RETURN(route->match_re,
@@ -140,6 +142,20 @@ Result<std::shared_ptr<const Route>> ParseRoute(const YAML::Node& node,
   ASSIGN_OR_RETURN(
       route->repeat_interval,
       GetOptionalDuration(ctx, node, field_path, "repeat_interval"));
+  ASSIGN_OR_RETURN(route->labels,
+                   GetStringMap(ctx, node, field_path, "labels"));
+  for (const auto& [name, value] : route->labels) {
+    if (!IsValidLabelNameForMode(name, ctx.matcher_mode)) {
+      return NodeError(ctx, node["labels"], JoinPath(field_path, "labels"),
+                       "invalid label name " + Quote(name));
+    }
+  }
+
+  RETURN_IF_ERROR(ParseRoutes(node, field_path, ctx, *route));
+
+  // Checks upstream's Route.UnmarshalYAML makes once the node and its
+  // children decoded, in its order.
+  RETURN_IF_ERROR(CheckGroupBy(node, field_path, ctx, group_by, *route));
   if (route->group_interval && route->group_interval->count() == 0) {
     return NodeError(ctx, node["group_interval"],
                      JoinPath(field_path, "group_interval"),
@@ -151,16 +167,6 @@ Result<std::shared_ptr<const Route>> ParseRoute(const YAML::Node& node,
                      "repeat_interval cannot be zero");
   }
 
-  ASSIGN_OR_RETURN(route->labels,
-                   GetStringMap(ctx, node, field_path, "labels"));
-  for (const auto& [name, value] : route->labels) {
-    if (!IsValidLabelNameForMode(name, ctx.matcher_mode)) {
-      return NodeError(ctx, node["labels"], JoinPath(field_path, "labels"),
-                       "invalid label name " + Quote(name));
-    }
-  }
-
-  RETURN_IF_ERROR(ParseRoutes(node, field_path, ctx, *route));
   return {std::shared_ptr<const Route>(std::move(route))};
 }
 

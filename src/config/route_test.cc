@@ -179,6 +179,13 @@ TEST(RouteTest, WrongTypes) {
   EXPECT_THAT(ErrorOf("routes: {a: b}"), HasSubstr("route.routes: cannot unmarshal !!map"));
 }
 
+TEST(RouteTest, ChildErrorsComeBeforeParentGroupByChecks) {
+  // Upstream decodes the children before checking the parent's group_by.
+  EXPECT_EQ(ErrorOf("group_by: [a, a]\nroutes:\n- foo: 1"),
+            "am.yml:3: route.routes[0]: field foo not found in type "
+            "config.plain");
+}
+
 TEST(RouteTest, YamlRoundTrip) {
   auto r = Parse(R"(receiver: team-X
 group_by: ['...']
