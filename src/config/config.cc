@@ -4,9 +4,11 @@
 
 #include <cerrno>
 #include <cstring>
+#include <functional>
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <stdexcept>
 
 #include "base/strings.h"
 #include "timeinterval/parse.h"
@@ -438,6 +440,11 @@ Result<std::shared_ptr<const Config>> Load(std::string_view yaml,
   } catch (const YAML::Exception& e) {
     // A parser that let a yaml-cpp exception escape: report, never crash.
     return MarkError(ctx, e.mark, "", "yaml: " + e.msg);
+  } catch (const std::exception& e) {
+    // Same for any other throw from a parser (std::stoll, Boost): a bug to
+    // fix there, reported as an error rather than a crash.
+    return InternalError(ctx.file + ": internal error while loading: " +
+                         e.what());
   }
 
   if (!base_dir.empty()) {
