@@ -333,3 +333,65 @@ TEST_F(ConfigTest, NoStateLeaksBetweenLoads) {
 
 }  // namespace
 }  // namespace tocsin::config
+
+namespace tocsin::config {
+namespace {
+
+// Odd shapes must give an error naming the place, never a crash (yaml-cpp
+// throws on access to undefined nodes; the loader must not let it escape).
+TEST_F(ConfigTest, OddShapesAreErrors) {
+  EXPECT_EQ(LoadError("just a string\n"),
+            "c.yml:1: cannot unmarshal !!str into config.plain");
+  EXPECT_EQ(LoadError("- a\n- b\n"),
+            "c.yml:1: cannot unmarshal !!seq into config.plain");
+  EXPECT_EQ(LoadError("route: []\nreceivers:\n- name: a\n"),
+            "c.yml:1: route: cannot unmarshal !!seq into config.plain");
+  EXPECT_EQ(LoadError("route:\n  receiver: a\nreceivers: x\n"),
+            "c.yml:3: receivers: cannot unmarshal !!str into "
+            "[]config.Receiver");
+  EXPECT_EQ(LoadError("route:\n  receiver: a\nreceivers:\n- x\n"),
+            "c.yml:4: receivers[0]: cannot unmarshal !!str into config.plain");
+  // yaml-cpp marks an empty item at the token after it (here: end of file).
+  EXPECT_EQ(LoadError("route:\n  receiver: a\nreceivers:\n-\n"),
+            "c.yml:5: receivers[0]: missing name in receiver");
+  EXPECT_EQ(LoadError("route:\n  receiver: a\nreceivers:\n- name: a\n"
+                      "inhibit_rules: {}\n"),
+            "c.yml:5: inhibit_rules: cannot unmarshal !!map into "
+            "[]config.InhibitRule");
+  EXPECT_EQ(LoadError("route:\n  receiver: a\nreceivers:\n- name: a\n"
+                      "inhibit_rules:\n- source_match: [a]\n"),
+            "c.yml:6: inhibit_rules[0].source_match: cannot unmarshal !!seq "
+            "into map[string]string");
+  EXPECT_EQ(LoadError("route:\n  receiver: a\nreceivers:\n- name: a\n"
+                      "time_intervals: x\n"),
+            "c.yml:5: time_intervals: cannot unmarshal !!str into "
+            "[]config.TimeInterval");
+  EXPECT_EQ(LoadError("route:\n  receiver: a\nreceivers:\n- name: a\n"
+                      "time_intervals:\n-\n"),
+            "c.yml:7: time_intervals[0]: missing name in time interval");
+  EXPECT_EQ(LoadError("route:\n  receiver: a\nreceivers:\n- name: a\n"
+                      "templates: x\n"),
+            "c.yml:5: templates: cannot unmarshal !!str into []string");
+  // Anchors and aliases are plain YAML and work.
+  EXPECT_EQ(LoadError("route:\n  receiver: &r a\nreceivers:\n- name: *r\n"),
+            "(loaded)");
+}
+
+TEST_F(ConfigTest, JsonForm) {
+  auto r = Load("route:\n  receiver: a\n  continue: false\nreceivers:\n"
+                "- name: a\n  webhook_configs:\n  - url: http://x\n"
+                "    token: s3cret\n",
+                registry_, {}, "c.yml");
+  ASSERT_TRUE(r.ok()) << r.status();
+  std::string json = ToJsonString(**r);
+  EXPECT_NE(json.find("\"receivers\":[{\"name\":\"a\",\"webhook_configs\":"
+                      "[{\"url\":\"http://x\",\"token\":\"<secret>\"}]}]"),
+            std::string::npos)
+      << json;
+  EXPECT_NE(json.find("\"continue\":false"), std::string::npos) << json;
+  EXPECT_NE(json.find("\"templates\":[]"), std::string::npos) << json;
+  EXPECT_EQ(json.find("s3cret"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace tocsin::config
