@@ -16,9 +16,10 @@ constexpr std::string_view kRouteGoType = "config.plain";
 std::string Quote(std::string_view s) { return GoQuote(s); }
 
 // Reads an optional duration at `node[key]`.
-Result<std::optional<Duration>> GetOptionalDuration(
-    const ParseContext& ctx, const YAML::Node& node,
-    std::string_view field_path, std::string_view key) {
+Result<std::optional<Duration>> GetOptionalDuration(const ParseContext& ctx,
+                                                    const YAML::Node& node,
+                                                    std::string_view field_path,
+                                                    std::string_view key) {
   YAML::Node v = node[std::string(key)];
   if (!v.IsDefined() || v.IsNull()) return std::optional<Duration>();
   ASSIGN_OR_RETURN(std::string text, GetString(ctx, node, field_path, key));
@@ -43,9 +44,9 @@ Status CheckGroupBy(const YAML::Node& node, std::string_view field_path,
       continue;
     }
     if (!IsValidLabelNameForMode(name, ctx.matcher_mode)) {
-      return NodeError(ctx, v[i], IndexPath(path, i),
-                       "invalid label name " + Quote(name) +
-                           " in group_by list");
+      return NodeError(
+          ctx, v[i], IndexPath(path, i),
+          "invalid label name " + Quote(name) + " in group_by list");
     }
     route.group_by.push_back(name);
   }
@@ -57,9 +58,9 @@ Status CheckGroupBy(const YAML::Node& node, std::string_view field_path,
   std::set<std::string_view> seen;
   for (size_t i = 0; i < route.group_by.size(); ++i) {
     if (!seen.insert(route.group_by[i]).second) {
-      return NodeError(ctx, v, path,
-                       "duplicated label " + Quote(route.group_by[i]) +
-                           " in group_by");
+      return NodeError(
+          ctx, v, path,
+          "duplicated label " + Quote(route.group_by[i]) + " in group_by");
     }
   }
   return Status::Ok();
@@ -137,8 +138,9 @@ Result<std::shared_ptr<const Route>> ParseRoute(const YAML::Node& node,
 
   ASSIGN_OR_RETURN(route->group_wait,
                    GetOptionalDuration(ctx, node, field_path, "group_wait"));
-  ASSIGN_OR_RETURN(route->group_interval,
-                   GetOptionalDuration(ctx, node, field_path, "group_interval"));
+  ASSIGN_OR_RETURN(
+      route->group_interval,
+      GetOptionalDuration(ctx, node, field_path, "group_interval"));
   ASSIGN_OR_RETURN(
       route->repeat_interval,
       GetOptionalDuration(ctx, node, field_path, "repeat_interval"));

@@ -17,8 +17,8 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Pair;
 
-ParseContext Ctx(model::MatcherParserMode mode =
-                     model::MatcherParserMode::kFallback) {
+ParseContext Ctx(
+    model::MatcherParserMode mode = model::MatcherParserMode::kFallback) {
   ParseContext ctx;
   ctx.file = "am.yml";
   ctx.matcher_mode = mode;
@@ -31,9 +31,9 @@ Result<std::shared_ptr<const Route>> Parse(
   return ParseRoute(YAML::Load(yaml), "route", Ctx(mode));
 }
 
-std::string ErrorOf(const std::string& yaml,
-                    model::MatcherParserMode mode =
-                        model::MatcherParserMode::kFallback) {
+std::string ErrorOf(
+    const std::string& yaml,
+    model::MatcherParserMode mode = model::MatcherParserMode::kFallback) {
   auto r = Parse(yaml, mode);
   if (r.ok()) return "<ok>";
   EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
@@ -66,7 +66,8 @@ routes:
   EXPECT_EQ(route.receiver, "team-X");
   EXPECT_THAT(route.group_by, ElementsAre("alertname", "job"));
   EXPECT_FALSE(route.group_by_all);
-  EXPECT_THAT(route.match, ElementsAre(Pair("owner", "team-A"), Pair("n", "2")));
+  EXPECT_THAT(route.match,
+              ElementsAre(Pair("owner", "team-A"), Pair("n", "2")));
   ASSERT_EQ(route.match_re.size(), 1u);
   EXPECT_EQ(route.match_re[0].name, "env");
   EXPECT_EQ(route.match_re[0].original, "produ.*");
@@ -176,7 +177,8 @@ TEST(RouteTest, WrongTypes) {
   EXPECT_EQ(ErrorOf("continue: maybe"),
             "am.yml:1: route.continue: cannot unmarshal !!str `maybe` into "
             "bool");
-  EXPECT_THAT(ErrorOf("routes: {a: b}"), HasSubstr("route.routes: cannot unmarshal !!map"));
+  EXPECT_THAT(ErrorOf("routes: {a: b}"),
+              HasSubstr("route.routes: cannot unmarshal !!map"));
 }
 
 TEST(RouteTest, ChildErrorsComeBeforeParentGroupByChecks) {
@@ -230,11 +232,12 @@ TEST(RouteTest, LabelNameRules) {
   EXPECT_TRUE(IsClassicLabelName("_foo1"));
   EXPECT_FALSE(IsClassicLabelName("0foo"));
   EXPECT_FALSE(IsClassicLabelName(""));
-  EXPECT_TRUE(IsValidLabelNameForMode("0foo",
-                                      model::MatcherParserMode::kUtf8Strict));
+  EXPECT_TRUE(
+      IsValidLabelNameForMode("0foo", model::MatcherParserMode::kUtf8Strict));
   EXPECT_FALSE(
       IsValidLabelNameForMode("0foo", model::MatcherParserMode::kClassic));
-  EXPECT_FALSE(IsValidLabelNameForMode("\xff", model::MatcherParserMode::kFallback));
+  EXPECT_FALSE(
+      IsValidLabelNameForMode("\xff", model::MatcherParserMode::kFallback));
 }
 
 }  // namespace

@@ -19,9 +19,9 @@ Result<model::Matchers> BuildMatchers(const config::Route& cr) {
   model::Matchers out;
   out.reserve(cr.match.size() + cr.match_re.size() + cr.matchers.size());
   for (const auto& [name, value] : cr.match) {
-    ASSIGN_OR_RETURN(model::Matcher m,
-                     model::Matcher::Create(model::MatchType::kEqual, name,
-                                            value));
+    ASSIGN_OR_RETURN(
+        model::Matcher m,
+        model::Matcher::Create(model::MatchType::kEqual, name, value));
     out.push_back(std::move(m));
   }
   for (const config::MatchRegexp& re : cr.match_re) {
@@ -98,8 +98,7 @@ model::Labels RouteNode::GroupLabels(const model::Labels& alert_labels) const {
   return model::Labels(std::move(kept));
 }
 
-void RouteNode::Walk(
-    const std::function<void(const RouteNode&)>& visit) const {
+void RouteNode::Walk(const std::function<void(const RouteNode&)>& visit) const {
   visit(*this);
   for (const auto& child : children_) child->Walk(visit);
 }

@@ -27,7 +27,8 @@ std::string BigTreeYaml() {
       y += "    - matchers: [severity=\"critical\"]\n      receiver: " + team +
            "-pager\n      continue: true\n";
       y += "    - matchers: ['severity=~\"warn.*\"', env!=\"dev\"]\n"
-           "      receiver: " + team + "-warn\n";
+           "      receiver: " +
+           team + "-warn\n";
       y += "    - match: {env: staging}\n";
       y += "    - match_re: {instance: 'host-[0-9]+'}\n";
       y += "    - matchers: ['region!~\"eu-.*\"']\n      receiver: " + team +
@@ -57,9 +58,12 @@ std::unique_ptr<RouteTree> BuildBigTree() {
 
 void BM_MatchDeep(benchmark::State& state) {
   auto tree = BuildBigTree();
-  model::Labels labels{{"alertname", "HighLatency"}, {"team", "team-9-alt"},
-                       {"service", "svc-6"},         {"severity", "critical"},
-                       {"env", "prod"},              {"region", "eu-west-1"},
+  model::Labels labels{{"alertname", "HighLatency"},
+                       {"team", "team-9-alt"},
+                       {"service", "svc-6"},
+                       {"severity", "critical"},
+                       {"env", "prod"},
+                       {"region", "eu-west-1"},
                        {"instance", "web-1"}};
   std::vector<const RouteNode*> out;
   out.reserve(8);
@@ -75,8 +79,8 @@ BENCHMARK(BM_MatchDeep);
 
 void BM_MatchFallbackToRoot(benchmark::State& state) {
   auto tree = BuildBigTree();
-  model::Labels labels{{"alertname", "Unowned"}, {"team", "nobody"},
-                       {"severity", "critical"}};
+  model::Labels labels{
+      {"alertname", "Unowned"}, {"team", "nobody"}, {"severity", "critical"}};
   for (auto _ : state) {
     auto m = tree->Match(labels);
     benchmark::DoNotOptimize(m.data());
@@ -86,8 +90,10 @@ BENCHMARK(BM_MatchFallbackToRoot);
 
 void BM_GroupLabels(benchmark::State& state) {
   auto tree = BuildBigTree();
-  model::Labels labels{{"alertname", "HighLatency"}, {"team", "team-3"},
-                       {"service", "svc-1"}, {"severity", "critical"}};
+  model::Labels labels{{"alertname", "HighLatency"},
+                       {"team", "team-3"},
+                       {"service", "svc-1"},
+                       {"severity", "critical"}};
   for (auto _ : state) {
     auto g = tree->root().GroupLabels(labels);
     benchmark::DoNotOptimize(g.size());

@@ -151,8 +151,8 @@ TEST(RouteTreeTest, ContinueMatchesFollowingSibling) {
 TEST(RouteTreeTest, InheritsReceiverAndGroupBy) {
   auto tree = MustBuild(kLegacyTree);
   ASSERT_NE(tree, nullptr);
-  auto m = tree->Match(
-      model::Labels{{"env", "testing"}, {"group_by", "role"}, {"wait", "long"}});
+  auto m = tree->Match(model::Labels{
+      {"env", "testing"}, {"group_by", "role"}, {"wait", "long"}});
   ASSERT_EQ(m.size(), 1u);
   EXPECT_EQ(m[0]->opts().receiver, "notify-testing");
   EXPECT_THAT(m[0]->opts().group_by, ElementsAre("role"));
@@ -196,13 +196,14 @@ routes:
     receiver: b
 )");
   ASSERT_NE(tree, nullptr);
-  auto m = tree->Match(model::Labels{{"owner", "team-A"}, {"env", "production"}});
+  auto m =
+      tree->Match(model::Labels{{"owner", "team-A"}, {"env", "production"}});
   ASSERT_EQ(m.size(), 1u);
   EXPECT_EQ(m[0]->Key(),
             "{}/{level!=\"critical\",owner=\"team-A\"}/"
             "{env=~\"produ.*\",job=~\".*\"}");
-  EXPECT_THAT(Receivers(tree->Match(model::Labels{
-                  {"owner", "team-A"}, {"level", "critical"}})),
+  EXPECT_THAT(Receivers(tree->Match(
+                  model::Labels{{"owner", "team-A"}, {"level", "critical"}})),
               ElementsAre("def"));
 }
 
@@ -312,12 +313,12 @@ TEST(RouteTreeTest, WalkIsPreOrderWithInheritedReceivers) {
   auto tree = MustBuild(kLegacyTree);
   ASSERT_NE(tree, nullptr);
   std::vector<std::string> receivers;
-  tree->Walk([&](const RouteNode& n) { receivers.push_back(n.opts().receiver); });
-  EXPECT_THAT(receivers,
-              ElementsAre("notify-def", "notify-A", "notify-testing",
-                          "notify-productionA", "notify-productionB",
-                          "notify-BC", "notify-def", "notify-testing",
-                          "notify-testing"));
+  tree->Walk(
+      [&](const RouteNode& n) { receivers.push_back(n.opts().receiver); });
+  EXPECT_THAT(receivers, ElementsAre("notify-def", "notify-A", "notify-testing",
+                                     "notify-productionA", "notify-productionB",
+                                     "notify-BC", "notify-def",
+                                     "notify-testing", "notify-testing"));
 }
 
 TEST(RouteTreeTest, GroupLabels) {

@@ -278,8 +278,7 @@ void RunIds(const YAML::Node& tree, const std::string& id, Report& report) {
   report.Check(kFile, id + "/0", detail);
 }
 
-void RunIndices(const YAML::Node& tree, const std::string& id,
-                Report& report) {
+void RunIndices(const YAML::Node& tree, const std::string& id, Report& report) {
   auto built = BuildTree(tree["route_yaml"].as<std::string>(), id);
   if (!built.ok()) {
     report.Fail(kFile, id + "/0", "tree: " + built.status().message());
@@ -320,9 +319,9 @@ void RunAmtool(const YAML::Node& tree, const std::string& id,
       auto loaded =
           config::LoadFile((dir / "testdata" / file).string(), registry);
       Result<std::unique_ptr<dispatch::RouteTree>> built =
-          loaded.ok() ? dispatch::RouteTree::Build(*(*loaded)->route)
-                      : Result<std::unique_ptr<dispatch::RouteTree>>(
-                            loaded.status());
+          loaded.ok()
+              ? dispatch::RouteTree::Build(*(*loaded)->route)
+              : Result<std::unique_ptr<dispatch::RouteTree>>(loaded.status());
       it = trees.emplace(file, std::move(built)).first;
     }
     if (!it->second.ok()) {
@@ -352,8 +351,9 @@ void RunGroupLabels(const YAML::Node& tree, const std::string& id,
       continue;
     }
     std::string detail;
-    Expect(detail, "group_labels", LabelsOf(c["group_labels"]).ToString(),
-           (*built)->root().GroupLabels(LabelsOf(c["alert_labels"])).ToString());
+    Expect(
+        detail, "group_labels", LabelsOf(c["group_labels"]).ToString(),
+        (*built)->root().GroupLabels(LabelsOf(c["alert_labels"])).ToString());
     report.Check(kFile, case_id, detail);
   }
 }
@@ -395,7 +395,8 @@ Status RunRouting(const std::filesystem::path& dir, Report& report) {
         report.Fail(kFile, id + "/0", "unknown kind " + kind);
       }
     } catch (const YAML::Exception& e) {
-      report.Fail(kFile, id + "/data", std::string("bad case data: ") + e.what());
+      report.Fail(kFile, id + "/data",
+                  std::string("bad case data: ") + e.what());
     }
   }
   return Status::Ok();
