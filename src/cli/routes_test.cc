@@ -30,7 +30,72 @@ bool IsFlag(const std::string& a, std::string_view flag) {
                        a[flag.size()] == '=');
 }
 
+// Loads `file` and builds its routing tree; on failure prints the error on
+// `err` and returns null.
+std::unique_ptr<dispatch::RouteTree> LoadTree(const std::string& file,
+                                              model::MatcherParserMode mode,
+                                              std::ostream& err) {
+  std::unique_ptr<config::IntegrationRegistry> registry =
+      internal::BuiltinRegistry();
+  config::ParseOptions options;
+  options.matcher_mode = mode;
+  Result<std::shared_ptr<const config::Config>> cfg =
+      config::LoadFile(file, *registry, options);
+  if (!cfg.ok()) {
+    err << "tocsin: error: " << cfg.status().message() << "\n";
+    return nullptr;
+  }
+  Result<std::unique_ptr<dispatch::RouteTree>> routes =
+      dispatch::RouteTree::Build(*(*cfg)->route);
+  if (!routes.ok()) {
+    err << "tocsin: error: " << routes.status().message() << "\n";
+    return nullptr;
+  }
+  return std::move(routes).value();
+}
+
 }  // namespace
+
+int RunRoutesShow(const std::vector<std::string>& args, std::ostream& out,
+                  std::ostream& err) {
+  std::string config_file;
+  model::MatcherParserMode mode = model::MatcherParserMode::kFallback;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    std::string value;
+    if (IsFlag(a, "--config.file") || IsFlag(a, "--config")) {
+      std::string_view flag = IsFlag(a, "--config.file") ? "--config.file"
+                                                         : "--config";
+      if (!TakeValue(args, i, flag, &config_file)) {
+        err << "tocsin: error: expected argument for flag " << flag << "\n";
+        return 2;
+      }
+    } else if (IsFlag(a, "--enable-feature")) {
+      if (!TakeValue(args, i, "--enable-feature", &value)) {
+        err << "tocsin: error: expected argument for flag --enable-feature\n";
+        return 2;
+      }
+      Status st = internal::ApplyFeatures(value, mode);
+      if (!st.ok()) {
+        err << "tocsin: error: " << st.message() << "\n";
+        return 2;
+      }
+    } else {
+      err << "tocsin: error: unexpected argument " << a << "\n";
+      return 2;
+    }
+  }
+  if (config_file.empty()) {
+    err << "tocsin: error: routes show needs --config.file FILE\n"
+        << "usage: tocsin routes show --config.file FILE\n";
+    return 2;
+  }
+  std::unique_ptr<dispatch::RouteTree> routes =
+      LoadTree(config_file, mode, err);
+  if (routes == nullptr) return 1;
+  out << dispatch::FormatRoutingTree(*routes);
+  return 0;
+}
 
 int RunRoutesTest(const std::vector<std::string>& args, std::ostream& out,
                   std::ostream& err) {
@@ -88,22 +153,9 @@ int RunRoutesTest(const std::vector<std::string>& args, std::ostream& out,
     return 2;
   }
 
-  std::unique_ptr<config::IntegrationRegistry> registry =
-      internal::BuiltinRegistry();
-  config::ParseOptions options;
-  options.matcher_mode = mode;
-  Result<std::shared_ptr<const config::Config>> cfg =
-      config::LoadFile(config_file, *registry, options);
-  if (!cfg.ok()) {
-    err << "tocsin: error: " << cfg.status().message() << "\n";
-    return 1;
-  }
-  Result<std::unique_ptr<dispatch::RouteTree>> routes =
-      dispatch::RouteTree::Build(*(*cfg)->route);
-  if (!routes.ok()) {
-    err << "tocsin: error: " << routes.status().message() << "\n";
-    return 1;
-  }
+  std::unique_ptr<dispatch::RouteTree> routes =
+      LoadTree(config_file, mode, err);
+  if (routes == nullptr) return 1;
 
   std::vector<model::Label> labels;
   for (const std::string& l : label_args) {
@@ -121,9 +173,9 @@ int RunRoutesTest(const std::vector<std::string>& args, std::ostream& out,
   }
   model::Labels ls(std::move(labels));
 
-  if (tree) out << dispatch::FormatMatchingTree(**routes, ls);
+  if (tree) out << dispatch::FormatMatchingTree(*routes, ls);
 
-  std::string slug = StrJoin(dispatch::ResolveReceivers(**routes, ls), ",");
+  std::string slug = StrJoin(dispatch::ResolveReceivers(*routes, ls), ",");
   out << slug << "\n";
   if (verify && !expected.empty() && expected != slug) {
     out << "WARNING: Expected receivers did not match resolved receivers.\n";

@@ -24,6 +24,14 @@ namespace tocsin::cli {
 int RunRoutesTest(const std::vector<std::string>& args, std::ostream& out,
                   std::ostream& err);
 
+// `tocsin routes show --config.file FILE`, as `amtool config routes [show]`:
+// prints "Routing tree:" and the whole tree (each node's matchers or
+// "default-route", "  continue: true" when set, "  receiver: <name>",
+// "  grouping: [a,b]"), then a blank line. Same config flag spellings and
+// exit codes as RunRoutesTest; any non-flag argument is a usage error.
+int RunRoutesShow(const std::vector<std::string>& args, std::ostream& out,
+                  std::ostream& err);
+
 }  // namespace tocsin::cli
 
 #endif  // TOCSIN_CLI_ROUTES_TEST_H_

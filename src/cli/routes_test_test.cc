@@ -101,5 +101,38 @@ TEST(RoutesTestTest, Errors) {
   EXPECT_EQ(bad_config.out, "");
 }
 
+TEST(RoutesShowTest, WholeTree) {
+  std::ostringstream out, err;
+  int code = RunRoutesShow({"--config.file=" + kConfig}, out, err);
+  EXPECT_EQ(code, 0);
+  EXPECT_EQ(err.str(), "");
+  EXPECT_EQ(out.str(),
+            "Routing tree:\n"
+            ".\n"
+            "└── default-route  receiver: default  grouping: [alertname]\n"
+            "    ├── {severity=\"critical\"}  continue: true  receiver: audit"
+            "  grouping: [alertname]\n"
+            "    ├── {service=\"database\"}  receiver: team-DB-pager  "
+            "grouping: [alertname,cluster,database]\n"
+            "    │   ├── {owner=\"team-X\"}  continue: true  receiver: "
+            "team-X-pager  grouping: [alertname,cluster,database]\n"
+            "    │   └── {owner=~\"team-.*\"}  receiver: team-Y-pager  "
+            "grouping: [alertname,cluster,database]\n"
+            "    └── {service=\"files\"}  receiver: team-Y-mails  grouping: "
+            "[alertname]\n"
+            "\n");
+}
+
+TEST(RoutesShowTest, Errors) {
+  std::ostringstream out, err;
+  EXPECT_EQ(RunRoutesShow({}, out, err), 2);
+  EXPECT_EQ(err.str(),
+            "tocsin: error: routes show needs --config.file FILE\n"
+            "usage: tocsin routes show --config.file FILE\n");
+  std::ostringstream out2, err2;
+  EXPECT_EQ(RunRoutesShow({"--config", kConfig, "a=b"}, out2, err2), 2);
+  EXPECT_EQ(err2.str(), "tocsin: error: unexpected argument a=b\n");
+}
+
 }  // namespace
 }  // namespace tocsin::cli
