@@ -86,9 +86,72 @@ Result<ParsedFlags> ParseServerFlags(const std::vector<std::string>& args) {
       ->delimiter(',');
   app.add_flag("--version", version, "Show application version.");
 
+  std::string retention = "120h";
+  std::string maintenance = "15m";
+  std::string gc_interval = "30m";
+  std::string web_timeout = "0";
+  app.add_option("--data.retention", retention,
+                 "How long to keep data for.")
+      ->capture_default_str();
+  app.add_option("--data.maintenance-interval", maintenance,
+                 "Interval between garbage collection and snapshotting to "
+                 "disk of the silences and the notification logs.")
+      ->capture_default_str();
+  app.add_option("--alerts.gc-interval", gc_interval,
+                 "Interval between alert GC.")
+      ->capture_default_str();
+  app.add_option("--web.timeout", web_timeout,
+                 "Timeout for HTTP requests. If negative or zero, no timeout "
+                 "is set.")
+      ->capture_default_str();
+  app.add_option("--web.get-concurrency", f.web_get_concurrency,
+                 "Maximum number of GET requests processed concurrently. If "
+                 "negative or zero, the limit is GOMAXPROCS or 8, whichever "
+                 "is larger.")
+      ->capture_default_str();
+  app.add_option("--web.config.file", f.web_config_file,
+                 "Path to configuration file that can enable TLS or "
+                 "authentication (not supported yet).");
+  app.add_option("--cluster.listen-address", f.cluster_listen_address,
+                 "Accepted for Alertmanager compatibility; tocsin has no "
+                 "gossip cluster.")
+      ->capture_default_str();
+  app.add_option("--cluster.peer", f.cluster_peers,
+                 "Accepted for Alertmanager compatibility and ignored.");
+  std::string ignored;
+  for (const char* name :
+       {"--cluster.advertise-address", "--cluster.peer-timeout",
+        "--cluster.gossip-interval", "--cluster.pushpull-interval",
+        "--cluster.tcp-timeout", "--cluster.probe-timeout",
+        "--cluster.probe-interval", "--cluster.settle-timeout",
+        "--cluster.reconnect-interval", "--cluster.reconnect-timeout",
+        "--cluster.tls-config", "--cluster.label",
+        "--cluster.peers-resolve-timeout"}) {
+    app.add_option(name, ignored,
+                   "Accepted for Alertmanager compatibility and ignored.")
+        ->group("Ignored Alertmanager cluster flags");
+  }
+  bool ignored_flag = false;
+  app.add_flag("--cluster.allow-insecure-public-advertise-address-discovery",
+               ignored_flag,
+               "Accepted for Alertmanager compatibility and ignored.")
+      ->group("Ignored Alertmanager cluster flags");
+
   // CLI11 wants argv in reverse order for its vector overload.
-  std::vector<std::string> rest(args.begin() + (args.empty() ? 0 : 1),
-                                args.end());
+  std::vector<std::string> rest;
+  for (size_t i = 1; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    // CLI11 reads `--flag=` (an empty value, as in Alertmanager's usual
+    // `--cluster.listen-address=`) as `--flag` and then takes the next
+    // argument as its value; pass the empty value explicitly instead.
+    if (a.size() > 3 && a.rfind("--", 0) == 0 && a.back() == '=' &&
+        a.find('=') == a.size() - 1) {
+      rest.push_back(a.substr(0, a.size() - 1));
+      rest.emplace_back();
+    } else {
+      rest.push_back(a);
+    }
+  }
   std::reverse(rest.begin(), rest.end());
   try {
     app.parse(rest);
@@ -107,6 +170,24 @@ Result<ParsedFlags> ParseServerFlags(const std::vector<std::string>& args) {
   ASSIGN_OR_RETURN(f.log_level, ParseLogLevel(log_level));
   ASSIGN_OR_RETURN(f.log_format, ParseLogFormat(log_format));
   ASSIGN_OR_RETURN(f.features, ParseFeatures(features));
+  struct {
+    const char* flag;
+    const std::string& text;
+    Duration* out;
+  } durations[] = {
+      {"--data.retention", retention, &f.data_retention},
+      {"--data.maintenance-interval", maintenance, &f.data_maintenance_interval},
+      {"--alerts.gc-interval", gc_interval, &f.alerts_gc_interval},
+      {"--web.timeout", web_timeout, &f.web_timeout},
+  };
+  for (auto& d : durations) {
+    auto v = ParseDuration(d.text);
+    if (!v.ok()) {
+      return InvalidArgumentError(std::string("invalid value for ") + d.flag +
+                                  ": " + v.status().message());
+    }
+    *d.out = *v;
+  }
   return parsed;
 }
 

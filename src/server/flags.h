@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "base/duration.h"
 #include "base/result.h"
 #include "model/matcher_parse.h"
 #include "server/log.h"
@@ -40,6 +41,28 @@ struct ServerFlags {
   LogLevel log_level = LogLevel::kInfo;
   LogFormat log_format = LogFormat::kLogfmt;
   Features features;
+
+  // Alertmanager flags accepted so that its command lines work unchanged;
+  // components pick them up as they land.
+  // --data.retention: how long to keep silences and the notification log.
+  Duration data_retention = std::chrono::hours(120);
+  // --data.maintenance-interval: snapshot/GC interval of silences and nflog.
+  Duration data_maintenance_interval = std::chrono::minutes(15);
+  // --alerts.gc-interval: interval between resolved-alert collections.
+  Duration alerts_gc_interval = std::chrono::minutes(30);
+  // --web.timeout: per-request API timeout; 0 = none.
+  Duration web_timeout = Duration::zero();
+  // --web.get-concurrency: concurrent GET requests; 0 = default.
+  int web_get_concurrency = 0;
+  // --web.config.file: exporter-toolkit TLS/auth file (not supported yet;
+  // a non-empty value is refused at start).
+  std::string web_config_file;
+  // --cluster.listen-address and --cluster.peer (repeatable): tocsin has no
+  // gossip cluster; HA uses a shared database (shared/DESIGN.md). Peers are
+  // logged and ignored. Every other --cluster.* flag is accepted and
+  // ignored.
+  std::string cluster_listen_address = "0.0.0.0:9094";
+  std::vector<std::string> cluster_peers;
 };
 
 // What the command line asks for.

@@ -78,6 +78,35 @@ TEST(FlagsTest, BadValuesAndUnknownFlags) {
       << p.status().message();
 }
 
+TEST(FlagsTest, AlertmanagerCompatibilityFlags) {
+  auto p = Parse({});
+  ASSERT_TRUE(p.ok()) << p.status();
+  EXPECT_EQ(p->flags.data_retention, std::chrono::hours(120));
+  EXPECT_EQ(p->flags.data_maintenance_interval, std::chrono::minutes(15));
+  EXPECT_EQ(p->flags.alerts_gc_interval, std::chrono::minutes(30));
+  EXPECT_EQ(p->flags.web_timeout, Duration::zero());
+  EXPECT_EQ(p->flags.cluster_listen_address, "0.0.0.0:9094");
+
+  p = Parse({"--data.retention=24h", "--alerts.gc-interval", "1m",
+             "--cluster.listen-address=", "--cluster.peer=a:9094",
+             "--cluster.peer", "b:9094", "--cluster.settle-timeout=10s",
+             "--cluster.allow-insecure-public-advertise-address-discovery",
+             "--web.get-concurrency=4"});
+  ASSERT_TRUE(p.ok()) << p.status();
+  EXPECT_EQ(p->flags.data_retention, std::chrono::hours(24));
+  EXPECT_EQ(p->flags.alerts_gc_interval, std::chrono::minutes(1));
+  EXPECT_EQ(p->flags.cluster_listen_address, "");
+  EXPECT_EQ(p->flags.cluster_peers,
+            (std::vector<std::string>{"a:9094", "b:9094"}));
+  EXPECT_EQ(p->flags.web_get_concurrency, 4);
+
+  p = Parse({"--data.retention=5x"});
+  ASSERT_FALSE(p.ok());
+  EXPECT_EQ(p.status().message(),
+            "invalid value for --data.retention: not a valid duration "
+            "string: \"5x\"");
+}
+
 TEST(FlagsTest, VersionAndHelp) {
   auto p = Parse({"--version"});
   ASSERT_TRUE(p.ok()) << p.status();

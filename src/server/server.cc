@@ -38,6 +38,18 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerFlags& flags,
                                   {"revision", build.revision},
                                   {"branch", build.branch}});
 
+  if (!flags.web_config_file.empty()) {
+    Status st = UnimplementedError(
+        "--web.config.file is not supported yet (TLS and basic auth for the "
+        "API); terminate TLS in a proxy");
+    logger.Error("Unsupported flag", {{"err", st.message()}});
+    return st;
+  }
+  if (!flags.cluster_peers.empty()) {
+    logger.Warn("--cluster.peer ignored: tocsin has no gossip cluster; run "
+                "several nodes on one shared database instead");
+  }
+
   // Config.
   s->integrations_ = MakeIntegrationRegistry();
   if (!HaveBuiltinChannels()) {
