@@ -19,6 +19,9 @@
 #include "config/config.h"
 #include "config/integration.h"
 #include "tools/fuzz/fuzz_entries_config.h"
+#ifdef TOCSIN_FUZZ_HAVE_CHANNELS
+#include "server/builtin_channels.h"
+#endif
 #endif
 
 #ifndef TOCSIN_FUZZ_CORPUS_DIR
@@ -105,6 +108,9 @@ TEST(FuzzCorpusReplayTest, Config) {
   auto seeds = Replay("config_fuzzer", ConfigEntry);
   ExpectAcceptedAndRefused(seeds, [](const std::string& s) {
     config::IntegrationRegistry registry;
+#ifdef TOCSIN_FUZZ_HAVE_CHANNELS
+    server::RegisterBuiltinChannels(registry);
+#endif
     return config::Load(s, registry).ok();
   });
 }
