@@ -31,9 +31,8 @@ TEST(PushoverConfigTest, RefusesInvalidEntry) {
 
 TEST(PushoverConfigTest, RefusesUnknownField) {
   config::GlobalConfig g;
-  
   EXPECT_EQ(Parse("user_key: u\ntoken: t\nbogus_field: 1\n", g).status().message(),
-            "am.yml:2: receivers[0].pushover_configs[0]: field bogus_field not "
+            "am.yml:3: receivers[0].pushover_configs[0]: field bogus_field not "
             "found in type config.plain");
 }
 
