@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <mutex>
+#include <vector>
 
 namespace tocsin::net {
 
@@ -58,16 +59,49 @@ struct ListDeleter {
 
 }  // namespace
 
-HttpClient::HttpClient() {
+struct HttpClient::Pool {
+  explicit Pool(size_t max) : max_idle(max) {}
+  ~Pool() {
+    for (CURL* c : idle) curl_easy_cleanup(c);
+  }
+
+  // A reset handle: from the pool (keeping its connection cache) or new.
+  std::unique_ptr<CURL, EasyDeleter> Acquire() {
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      if (!idle.empty()) {
+        CURL* c = idle.back();
+        idle.pop_back();
+        curl_easy_reset(c);
+        return std::unique_ptr<CURL, EasyDeleter>(c);
+      }
+    }
+    return std::unique_ptr<CURL, EasyDeleter>(curl_easy_init());
+  }
+
+  void Release(std::unique_ptr<CURL, EasyDeleter> c) {
+    std::lock_guard<std::mutex> lock(mu);
+    if (idle.size() < max_idle) idle.push_back(c.release());
+  }
+
+  const size_t max_idle;
+  std::mutex mu;
+  std::vector<CURL*> idle;  // GUARDED_BY(mu)
+};
+
+HttpClient::HttpClient(HttpClientOptions options)
+    : pool_(std::make_unique<Pool>(options.max_idle_handles)) {
   // curl_global_init is not thread-safe in every libcurl build; do it once.
   static std::once_flag once;
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
+HttpClient::~HttpClient() = default;
+
 Result<HttpClientResponse> HttpClient::Do(
     const HttpClientRequest& request) const {
   const std::string what = request.method + " " + request.url;
-  std::unique_ptr<CURL, EasyDeleter> curl(curl_easy_init());
+  std::unique_ptr<CURL, EasyDeleter> curl = pool_->Acquire();
   if (!curl) return InternalError(what + ": curl_easy_init failed");
   CURL* c = curl.get();
   Transfer transfer;
@@ -163,6 +197,11 @@ Result<HttpClientResponse> HttpClient::Do(
   long status = 0;
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
   transfer.response.status = static_cast<int>(status);
+  // The handle points at this call's buffers and lists; reset them before
+  // it is reused (Acquire resets too).
+  curl_easy_setopt(c, CURLOPT_HTTPHEADER, nullptr);
+  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, nullptr);
+  pool_->Release(std::move(curl));
   return std::move(transfer.response);
 }
 

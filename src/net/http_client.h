@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <memory>
 #include <string>
 
 #include "base/result.h"
@@ -39,13 +40,24 @@ struct HttpClientResponse {
   std::string body;
 };
 
-// A synchronous HTTP client over libcurl. Each Do() uses its own curl easy
-// handle, so one HttpClient may be used from many threads at once.
-// Any HTTP status (including 4xx/5xx) is a successful Result; deciding
-// whether to retry on a status is the caller's job.
+struct HttpClientOptions {
+  // Idle curl handles kept for reuse. A reused handle keeps its open
+  // keep-alive connections, so repeated requests to one host skip the TCP
+  // (and TLS) handshake. 0 disables reuse.
+  size_t max_idle_handles = 16;
+};
+
+// A synchronous HTTP client over libcurl. Each Do() runs on its own curl easy
+// handle (taken from a small pool), so one HttpClient may be used from many
+// threads at once. Any HTTP status (including 4xx/5xx) is a successful
+// Result; deciding whether to retry on a status is the caller's job.
 class HttpClient {
  public:
-  HttpClient();
+  explicit HttpClient(HttpClientOptions options = {});
+  ~HttpClient();
+
+  HttpClient(const HttpClient&) = delete;
+  HttpClient& operator=(const HttpClient&) = delete;
 
   // Performs the request. Errors:
   //   InvalidArgument   malformed or unsupported URL, bad TLS file options;
@@ -56,6 +68,10 @@ class HttpClient {
   //   ResourceExhausted the response body exceeded max_response_bytes.
   // Messages name the method and URL and curl's explanation.
   Result<HttpClientResponse> Do(const HttpClientRequest& request) const;
+
+ private:
+  struct Pool;
+  std::unique_ptr<Pool> pool_;
 };
 
 }  // namespace tocsin::net

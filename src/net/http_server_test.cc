@@ -312,6 +312,25 @@ TEST(HttpClientTest, TimeoutIsDeadlineExceeded) {
   EXPECT_EQ(r.status().code(), StatusCode::kDeadlineExceeded);
 }
 
+TEST(HttpClientTest, ReusesKeepAliveConnections) {
+  auto server = StartServer(
+      [](const HttpRequest& r) { return HttpResponse::Text(200, r.remote_address); });
+  HttpClient client;
+  HttpClientRequest get;
+  get.url = Url(*server, "/");
+  auto a = client.Do(get);
+  auto b = client.Do(get);
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_FALSE(a->body.empty());
+  EXPECT_EQ(a->body, b->body);  // Same client port: one connection.
+
+  HttpClient no_reuse(HttpClientOptions{0});
+  auto c = no_reuse.Do(get);
+  auto d = no_reuse.Do(get);
+  ASSERT_TRUE(c.ok() && d.ok());
+  EXPECT_NE(c->body, d->body);
+}
+
 TEST(HttpClientTest, BadUrlIsInvalidArgument) {
   HttpClient client;
   HttpClientRequest get;
