@@ -5,8 +5,9 @@
 
 namespace tocsin::cli {
 
-int RunCheckConfig(const std::vector<std::string>& args, std::ostream& out,
-                   std::ostream& err) {
+int RunCheckConfig(const std::vector<std::string>& args,
+                   const config::IntegrationRegistry& registry,
+                   std::ostream& out, std::ostream& err) {
   config::ParseOptions options;
   std::vector<std::string> files;
   bool flags_done = false;
@@ -49,13 +50,11 @@ int RunCheckConfig(const std::vector<std::string>& args, std::ostream& out,
     return 2;
   }
 
-  std::unique_ptr<config::IntegrationRegistry> registry =
-      internal::BuiltinRegistry();
   int failed = 0;
   for (const std::string& file : files) {
     out << "Checking '" << file << "'";
     Result<std::shared_ptr<const config::Config>> cfg =
-        config::LoadFile(file, *registry, options);
+        config::LoadFile(file, registry, options);
     if (!cfg.ok()) {
       out << "  FAILED: " << cfg.status().message() << "\n";
       ++failed;

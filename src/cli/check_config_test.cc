@@ -5,6 +5,8 @@
 #include <sstream>
 #include <string>
 
+#include "cli/internal/test_registry.h"
+
 #ifndef TOCSIN_CLI_TESTDATA
 #error "TOCSIN_CLI_TESTDATA must point at src/cli/testdata"
 #endif
@@ -22,7 +24,7 @@ struct CliRun {
 
 CliRun CheckConfig(const std::vector<std::string>& args) {
   std::ostringstream out, err;
-  int code = RunCheckConfig(args, out, err);
+  int code = RunCheckConfig(args, *internal::TestRegistry(), out, err);
   return {code, out.str(), err.str()};
 }
 

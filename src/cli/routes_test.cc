@@ -32,15 +32,13 @@ bool IsFlag(const std::string& a, std::string_view flag) {
 
 // Loads `file` and builds its routing tree; on failure prints the error on
 // `err` and returns null.
-std::unique_ptr<dispatch::RouteTree> LoadTree(const std::string& file,
-                                              model::MatcherParserMode mode,
-                                              std::ostream& err) {
-  std::unique_ptr<config::IntegrationRegistry> registry =
-      internal::BuiltinRegistry();
+std::unique_ptr<dispatch::RouteTree> LoadTree(
+    const std::string& file, const config::IntegrationRegistry& registry,
+    model::MatcherParserMode mode, std::ostream& err) {
   config::ParseOptions options;
   options.matcher_mode = mode;
   Result<std::shared_ptr<const config::Config>> cfg =
-      config::LoadFile(file, *registry, options);
+      config::LoadFile(file, registry, options);
   if (!cfg.ok()) {
     err << "tocsin: error: " << cfg.status().message() << "\n";
     return nullptr;
@@ -56,8 +54,9 @@ std::unique_ptr<dispatch::RouteTree> LoadTree(const std::string& file,
 
 }  // namespace
 
-int RunRoutesShow(const std::vector<std::string>& args, std::ostream& out,
-                  std::ostream& err) {
+int RunRoutesShow(const std::vector<std::string>& args,
+                  const config::IntegrationRegistry& registry,
+                  std::ostream& out, std::ostream& err) {
   std::string config_file;
   model::MatcherParserMode mode = model::MatcherParserMode::kFallback;
   for (size_t i = 0; i < args.size(); ++i) {
@@ -91,14 +90,15 @@ int RunRoutesShow(const std::vector<std::string>& args, std::ostream& out,
     return 2;
   }
   std::unique_ptr<dispatch::RouteTree> routes =
-      LoadTree(config_file, mode, err);
+      LoadTree(config_file, registry, mode, err);
   if (routes == nullptr) return 1;
   out << dispatch::FormatRoutingTree(*routes);
   return 0;
 }
 
-int RunRoutesTest(const std::vector<std::string>& args, std::ostream& out,
-                  std::ostream& err) {
+int RunRoutesTest(const std::vector<std::string>& args,
+                  const config::IntegrationRegistry& registry,
+                  std::ostream& out, std::ostream& err) {
   std::string config_file;
   std::string expected;
   bool verify = false;
@@ -154,7 +154,7 @@ int RunRoutesTest(const std::vector<std::string>& args, std::ostream& out,
   }
 
   std::unique_ptr<dispatch::RouteTree> routes =
-      LoadTree(config_file, mode, err);
+      LoadTree(config_file, registry, mode, err);
   if (routes == nullptr) return 1;
 
   std::vector<model::Label> labels;

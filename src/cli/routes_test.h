@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "config/integration.h"
+
 namespace tocsin::cli {
 
 // `tocsin routes test --config.file FILE [--verify.receivers R1,R2] [--tree]
@@ -21,15 +23,24 @@ namespace tocsin::cli {
 // ("tocsin: error: ..." on `err`) or --verify.receivers differs from the
 // result ("WARNING: Expected receivers did not match resolved receivers." on
 // `out`); 2 on a usage error. Thread-compatible.
-int RunRoutesTest(const std::vector<std::string>& args, std::ostream& out,
-                  std::ostream& err);
+// Receiver keys are parsed by `registry` (main passes the built-in
+// channels).
+int RunRoutesTest(const std::vector<std::string>& args,
+                  const config::IntegrationRegistry& registry,
+                  std::ostream& out, std::ostream& err);
 
 // `tocsin routes show --config.file FILE`, as `amtool config routes [show]`:
 // prints "Routing tree:" and the whole tree (each node's matchers or
 // "default-route", "  continue: true" when set, "  receiver: <name>",
 // "  grouping: [a,b]"), then a blank line. Same config flag spellings and
 // exit codes as RunRoutesTest; any non-flag argument is a usage error.
-int RunRoutesShow(const std::vector<std::string>& args, std::ostream& out,
+int RunRoutesShow(const std::vector<std::string>& args,
+                  const config::IntegrationRegistry& registry,
+                  std::ostream& out, std::ostream& err);
+
+// DEPRECATED, kept until src/main/main.cc passes a registry: RunRoutesTest
+// with the built-in channels (cli/builtin_compat.cc).
+int RunRoutesTest(const std::vector<std::string>& args, std::ostream& out,
                   std::ostream& err);
 
 }  // namespace tocsin::cli

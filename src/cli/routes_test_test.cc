@@ -5,6 +5,8 @@
 #include <sstream>
 #include <string>
 
+#include "cli/internal/test_registry.h"
+
 #ifndef TOCSIN_CLI_TESTDATA
 #error "TOCSIN_CLI_TESTDATA must point at src/cli/testdata"
 #endif
@@ -22,7 +24,7 @@ struct CliRun {
 
 CliRun RoutesTest(const std::vector<std::string>& args) {
   std::ostringstream out, err;
-  int code = RunRoutesTest(args, out, err);
+  int code = RunRoutesTest(args, *internal::TestRegistry(), out, err);
   return {code, out.str(), err.str()};
 }
 
@@ -103,7 +105,8 @@ TEST(RoutesTestTest, Errors) {
 
 TEST(RoutesShowTest, WholeTree) {
   std::ostringstream out, err;
-  int code = RunRoutesShow({"--config.file=" + kConfig}, out, err);
+  int code = RunRoutesShow({"--config.file=" + kConfig}, *internal::TestRegistry(), out,
+                           err);
   EXPECT_EQ(code, 0);
   EXPECT_EQ(err.str(), "");
   EXPECT_EQ(out.str(),
@@ -125,12 +128,13 @@ TEST(RoutesShowTest, WholeTree) {
 
 TEST(RoutesShowTest, Errors) {
   std::ostringstream out, err;
-  EXPECT_EQ(RunRoutesShow({}, out, err), 2);
+  EXPECT_EQ(RunRoutesShow({}, *internal::TestRegistry(), out, err), 2);
   EXPECT_EQ(err.str(),
             "tocsin: error: routes show needs --config.file FILE\n"
             "usage: tocsin routes show --config.file FILE\n");
   std::ostringstream out2, err2;
-  EXPECT_EQ(RunRoutesShow({"--config", kConfig, "a=b"}, out2, err2), 2);
+  EXPECT_EQ(RunRoutesShow({"--config", kConfig, "a=b"},
+                          *internal::TestRegistry(), out2, err2), 2);
   EXPECT_EQ(err2.str(), "tocsin: error: unexpected argument a=b\n");
 }
 

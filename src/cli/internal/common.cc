@@ -1,15 +1,8 @@
 #include "cli/internal/common.h"
 
 #include "base/strings.h"
-#include "server/builtin_channels.h"
 
 namespace tocsin::cli::internal {
-
-std::unique_ptr<config::IntegrationRegistry> BuiltinRegistry() {
-  auto registry = std::make_unique<config::IntegrationRegistry>();
-  server::RegisterBuiltinChannels(*registry);
-  return registry;
-}
 
 Status ApplyFeatures(std::string_view list, model::MatcherParserMode& mode) {
   bool classic = mode == model::MatcherParserMode::kClassic;

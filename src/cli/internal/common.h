@@ -1,17 +1,12 @@
 #ifndef TOCSIN_CLI_INTERNAL_COMMON_H_
 #define TOCSIN_CLI_INTERNAL_COMMON_H_
 
-#include <memory>
 #include <string_view>
 
 #include "base/result.h"
-#include "config/integration.h"
 #include "model/matcher_parse.h"
 
 namespace tocsin::cli::internal {
-
-// A registry holding every built-in channel parser.
-std::unique_ptr<config::IntegrationRegistry> BuiltinRegistry();
 
 // Applies one --enable-feature value (a comma-separated list, as
 // Alertmanager's flag) to `mode`. Known: "classic-mode",
