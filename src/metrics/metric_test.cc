@@ -109,5 +109,23 @@ TEST(CounterTest, ConcurrentIncrementsAreNotLost) {
   EXPECT_EQ(h.Read().sum, 20000);
 }
 
+TEST(RegistryTest, GatherWhileRegistering) {
+  Registry r;
+  std::thread adder([&] {
+    for (int i = 0; i < 200; ++i) {
+      r.AddCounter("c" + std::to_string(i) + "_total", "h").Inc(i);
+    }
+  });
+  size_t seen = 0;
+  while (seen < 200) {
+    std::vector<MetricFamily> families = r.Gather();
+    EXPECT_GE(families.size(), seen);  // Families only ever appear.
+    seen = families.size();
+    for (const MetricFamily& f : families) ASSERT_EQ(f.samples.size(), 1u);
+  }
+  adder.join();
+  EXPECT_EQ(r.Gather().size(), 200u);
+}
+
 }  // namespace
 }  // namespace tocsin::metrics

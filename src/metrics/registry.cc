@@ -148,9 +148,9 @@ struct Registry::Entry {
 Registry::Registry() = default;
 Registry::~Registry() = default;
 
-Registry::Entry& Registry::AddEntry(
-    std::string name, std::string help, MetricType type,
-    const std::vector<std::string>& label_names) {
+void Registry::AddEntry(std::unique_ptr<Entry> entry,
+                        const std::vector<std::string>& label_names) {
+  const std::string& name = entry->name;
   if (!IsValidMetricName(name)) Die("invalid metric name \"" + name + "\"");
   for (const auto& l : label_names) {
     if (!IsValidLabelName(l) || l == "le") {
@@ -159,90 +159,99 @@ Registry::Entry& Registry::AddEntry(
   }
   std::lock_guard<std::mutex> lock(mu_);
   if (entries_.count(name)) Die("duplicate metric name \"" + name + "\"");
-  auto entry = std::make_unique<Entry>();
-  entry->name = name;
-  entry->help = std::move(help);
-  entry->type = type;
-  Entry& ref = *entry;
-  entries_.emplace(std::move(name), std::move(entry));
-  return ref;
+  std::string key = name;
+  entries_.emplace(std::move(key), std::move(entry));
 }
 
+namespace {
+
+template <typename M>
+std::unique_ptr<Registry::Entry> MakeEntry(std::string name, std::string help,
+                                           MetricType type, M metric) {
+  auto e = std::make_unique<Registry::Entry>();
+  e->name = std::move(name);
+  e->help = std::move(help);
+  e->type = type;
+  e->metric = std::move(metric);
+  return e;
+}
+
+}  // namespace
+
 Counter& Registry::AddCounter(std::string name, std::string help) {
-  Entry& e = AddEntry(std::move(name), std::move(help), MetricType::kCounter,
-                      {});
   auto m = std::make_unique<Counter>();
   Counter& ref = *m;
-  e.metric = std::move(m);
+  AddEntry(MakeEntry(std::move(name), std::move(help), MetricType::kCounter,
+                     std::move(m)),
+           {});
   return ref;
 }
 
 Gauge& Registry::AddGauge(std::string name, std::string help) {
-  Entry& e =
-      AddEntry(std::move(name), std::move(help), MetricType::kGauge, {});
   auto m = std::make_unique<Gauge>();
   Gauge& ref = *m;
-  e.metric = std::move(m);
+  AddEntry(MakeEntry(std::move(name), std::move(help), MetricType::kGauge,
+                     std::move(m)),
+           {});
   return ref;
 }
 
 Histogram& Registry::AddHistogram(std::string name, std::string help,
                                   std::vector<double> buckets) {
-  Entry& e =
-      AddEntry(std::move(name), std::move(help), MetricType::kHistogram, {});
   auto m = std::make_unique<Histogram>(std::move(buckets));
   Histogram& ref = *m;
-  e.metric = std::move(m);
+  AddEntry(MakeEntry(std::move(name), std::move(help), MetricType::kHistogram,
+                     std::move(m)),
+           {});
   return ref;
 }
 
 CounterFamily& Registry::AddCounterFamily(
     std::string name, std::string help, std::vector<std::string> label_names) {
-  Entry& e = AddEntry(std::move(name), std::move(help), MetricType::kCounter,
-                      label_names);
   auto m = std::make_unique<CounterFamily>(
-      std::move(label_names), [] { return std::make_unique<Counter>(); });
+      label_names, [] { return std::make_unique<Counter>(); });
   CounterFamily& ref = *m;
-  e.metric = std::move(m);
+  AddEntry(MakeEntry(std::move(name), std::move(help), MetricType::kCounter,
+                     std::move(m)),
+           label_names);
   return ref;
 }
 
 GaugeFamily& Registry::AddGaugeFamily(std::string name, std::string help,
                                       std::vector<std::string> label_names) {
-  Entry& e = AddEntry(std::move(name), std::move(help), MetricType::kGauge,
-                      label_names);
   auto m = std::make_unique<GaugeFamily>(
-      std::move(label_names), [] { return std::make_unique<Gauge>(); });
+      label_names, [] { return std::make_unique<Gauge>(); });
   GaugeFamily& ref = *m;
-  e.metric = std::move(m);
+  AddEntry(MakeEntry(std::move(name), std::move(help), MetricType::kGauge,
+                     std::move(m)),
+           label_names);
   return ref;
 }
 
 HistogramFamily& Registry::AddHistogramFamily(
     std::string name, std::string help, std::vector<std::string> label_names,
     std::vector<double> buckets) {
-  Entry& e = AddEntry(std::move(name), std::move(help), MetricType::kHistogram,
-                      label_names);
   auto m = std::make_unique<HistogramFamily>(
-      std::move(label_names),
-      [buckets] { return std::make_unique<Histogram>(buckets); });
+      label_names, [buckets] { return std::make_unique<Histogram>(buckets); });
   HistogramFamily& ref = *m;
-  e.metric = std::move(m);
+  AddEntry(MakeEntry(std::move(name), std::move(help), MetricType::kHistogram,
+                     std::move(m)),
+           label_names);
   return ref;
 }
 
 void Registry::AddCallbackGauge(std::string name, std::string help,
                                 std::function<double()> fn) {
-  Entry& e =
-      AddEntry(std::move(name), std::move(help), MetricType::kGauge, {});
-  e.metric = std::move(fn);
+  AddEntry(MakeEntry(std::move(name), std::move(help), MetricType::kGauge,
+                     std::move(fn)),
+           {});
 }
 
 void Registry::AddCallbackCounter(std::string name, std::string help,
                                   std::function<double()> fn) {
-  Entry& e =
-      AddEntry(std::move(name), std::move(help), MetricType::kCounter, {});
-  e.metric = std::move(fn);
+  AddEntry(MakeEntry(std::move(name), std::move(help), MetricType::kCounter,
+                     std::move(fn)),
+           {});
 }
 
 CollectorId Registry::AddCollector(std::unique_ptr<Collector> collector) {
@@ -253,7 +262,7 @@ CollectorId Registry::AddCollector(std::unique_ptr<Collector> collector) {
 }
 
 bool Registry::RemoveCollector(CollectorId id) {
-  std::unique_ptr<Collector> removed;
+  std::shared_ptr<Collector> removed;
   std::lock_guard<std::mutex> lock(mu_);
   auto it = collectors_.find(id.value());
   if (it == collectors_.end()) return false;
@@ -263,12 +272,17 @@ bool Registry::RemoveCollector(CollectorId id) {
 }
 
 std::vector<MetricFamily> Registry::Gather() const {
-  std::vector<MetricFamily> out;
+  // Entries are never removed, so their pointers stay valid after unlock.
+  std::vector<const Entry*> entries;
+  std::vector<std::shared_ptr<Collector>> collectors;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    for (const auto& [name, entry] : entries_) out.push_back(entry->Collect());
-    for (const auto& [id, c] : collectors_) c->Collect(out);
+    for (const auto& [name, entry] : entries_) entries.push_back(entry.get());
+    for (const auto& [id, c] : collectors_) collectors.push_back(c);
   }
+  std::vector<MetricFamily> out;
+  for (const Entry* e : entries) out.push_back(e->Collect());
+  for (const auto& c : collectors) c->Collect(out);
   // Merge families emitted more than once, then sort by name.
   std::stable_sort(out.begin(), out.end(),
                    [](const MetricFamily& a, const MetricFamily& b) {

@@ -112,21 +112,29 @@ class Registry {
   // collector emits are not checked for uniqueness against other metrics;
   // a family emitted twice is exposed with its samples concatenated.
   CollectorId AddCollector(std::unique_ptr<Collector> collector);
-  // Removes (and destroys) a collector; false if unknown.
+  // Removes a collector; false if unknown. It is destroyed once no Gather
+  // running concurrently still uses it.
   bool RemoveCollector(CollectorId id);
 
   // Every family, sorted by name; within a family samples are sorted by
-  // label values (histogram samples stay grouped per child).
+  // label values (histogram samples stay grouped per child). Collectors and
+  // callbacks run without the registry lock held.
   std::vector<MetricFamily> Gather() const;
 
- private:
+  // Implementation detail, named here only for registry.cc's helpers.
   struct Entry;
-  Entry& AddEntry(std::string name, std::string help, MetricType type,
-                  const std::vector<std::string>& label_names);
+
+ private:
+  // Validates and inserts a fully built entry (so Gather never sees a
+  // half-built one); aborts on an invalid or duplicate name.
+  void AddEntry(std::unique_ptr<Entry> entry,
+                const std::vector<std::string>& label_names);
 
   mutable std::mutex mu_;
   std::map<std::string, std::unique_ptr<Entry>> entries_;  // GUARDED_BY(mu_)
-  std::map<uint64_t, std::unique_ptr<Collector>> collectors_;  // GUARDED_BY(mu_)
+  // shared_ptr so that Gather can call a collector outside mu_ while a
+  // concurrent RemoveCollector drops the registry's reference.
+  std::map<uint64_t, std::shared_ptr<Collector>> collectors_;  // GUARDED_BY(mu_)
   uint64_t next_collector_id_ = 1;  // GUARDED_BY(mu_)
 };
 
