@@ -221,6 +221,73 @@ Status CheckRouteIntervals(const YAML::Node& node, std::string_view path,
   return Status::Ok();
 }
 
+// yaml.v2 (Alertmanager's decoder) resolves YAML `<<` merge keys; yaml-cpp
+// 0.7 keeps "<<" as an ordinary key. Rewrites every map holding a plain
+// "<<" key in place: the keys of the merged map(s) that the map does not set
+// itself are added (for a list of maps, the first one setting a key wins),
+// keeping their nodes and so their positions, and "<<" is removed. Children
+// are resolved first. `path` holds the ancestors, so an alias to one of them
+// ends the walk instead of recursing forever.
+Status ResolveMergeKeys(YAML::Node node, std::vector<YAML::Node>& path,
+                        const ParseContext& ctx) {
+  if (!node.IsMap() && !node.IsSequence()) return Status::Ok();
+  for (const YAML::Node& a : path) {
+    if (a.is(node)) return Status::Ok();
+  }
+  path.push_back(node);
+  YAML::Node merge;
+  bool has_merge = false;
+  if (node.IsSequence()) {
+    for (YAML::Node item : node) {
+      RETURN_IF_ERROR(ResolveMergeKeys(item, path, ctx));
+    }
+  } else {
+    for (auto kv : node) {
+      RETURN_IF_ERROR(ResolveMergeKeys(kv.second, path, ctx));
+      if (kv.first.IsScalar() && kv.first.Scalar() == "<<" &&
+          kv.first.Tag() != "!") {
+        merge = kv.second;
+        has_merge = true;
+      }
+    }
+  }
+  path.pop_back();
+  if (!has_merge) return Status::Ok();
+
+  std::vector<YAML::Node> sources;
+  if (merge.IsMap()) {
+    sources.push_back(merge);
+  } else if (merge.IsSequence()) {
+    for (YAML::Node item : merge) {
+      if (!item.IsMap()) {
+        return NodeError(ctx, item, "",
+                         "map merge requires map or sequence of maps as the "
+                         "value");
+      }
+      sources.push_back(item);
+    }
+  } else {
+    return NodeError(ctx, merge, "",
+                     "map merge requires map or sequence of maps as the value");
+  }
+  std::set<std::string> present;
+  for (auto kv : node) {
+    if (kv.first.IsScalar()) present.insert(kv.first.Scalar());
+  }
+  std::vector<std::pair<YAML::Node, YAML::Node>> added;
+  for (const YAML::Node& src : sources) {
+    for (auto kv : src) {
+      if (!kv.first.IsScalar() || kv.first.Scalar() == "<<") continue;
+      if (present.insert(kv.first.Scalar()).second) {
+        added.emplace_back(kv.first, kv.second);
+      }
+    }
+  }
+  node.remove("<<");
+  for (auto& [k, v] : added) node.force_insert(k, v);
+  return Status::Ok();
+}
+
 std::string LowerFirst(std::string s) {
   if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z') s[0] = s[0] - 'A' + 'a';
   return s;
@@ -317,6 +384,12 @@ Result<std::shared_ptr<const Config>> Load(std::string_view yaml,
   if (!root.IsDefined() || root.IsNull()) {
     return MarkError(ctx, YAML::Mark::null_mark(), "",
                      "no route provided in config");
+  }
+  try {
+    std::vector<YAML::Node> path;
+    RETURN_IF_ERROR(ResolveMergeKeys(root, path, ctx));
+  } catch (const YAML::Exception& e) {
+    return MarkError(ctx, e.mark, "", "yaml: " + e.msg);
   }
 
   auto cfg = std::make_shared<Config>();

@@ -377,6 +377,51 @@ TEST_F(ConfigTest, OddShapesAreErrors) {
             "(loaded)");
 }
 
+// yaml.v2 resolves `<<` merge keys, so Alertmanager configs use them.
+TEST_F(ConfigTest, MergeKeys) {
+  auto r = Load(
+      "defaults: &hook\n  url: http://default\n  token: t0\n"
+      "route:\n  receiver: a\n"
+      "receivers:\n"
+      "- name: a\n  webhook_configs:\n  - <<: *hook\n    token: t1\n"
+      "- name: b\n  webhook_configs:\n  - <<: [{url: http://first}, *hook]\n",
+      registry_, {}, "c.yml");
+  // "defaults" is not an Alertmanager key: the merge source must live in a
+  // key Alertmanager knows, so this config is refused for that reason only.
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(),
+            "c.yml:1: field defaults not found in type config.plain");
+
+  auto ok = Load(
+      "route:\n  receiver: a\n"
+      "receivers:\n"
+      "- name: a\n  webhook_configs:\n  - &hook\n    url: http://default\n"
+      "    token: t0\n"
+      "- name: b\n  webhook_configs:\n  - <<: *hook\n    token: t1\n"
+      "- name: c\n  webhook_configs:\n  - <<: [{url: http://first}, *hook]\n",
+      registry_, {}, "c.yml");
+  ASSERT_TRUE(ok.ok()) << ok.status();
+  auto hook = [&](size_t i) {
+    return dynamic_cast<const FakeHook*>(
+        (*ok)->receivers[i].Configs("webhook_configs")[0].get());
+  };
+  ASSERT_NE(hook(1), nullptr);
+  EXPECT_EQ(hook(1)->url, "http://default");
+  EXPECT_EQ(hook(1)->token.value(), "t1");
+  ASSERT_NE(hook(2), nullptr);
+  EXPECT_EQ(hook(2)->url, "http://first");
+  EXPECT_EQ(hook(2)->token.value(), "t0");
+
+  EXPECT_EQ(LoadError("route:\n  receiver: a\n  <<: 5\nreceivers:\n"
+                      "- name: a\n"),
+            "c.yml:3: map merge requires map or sequence of maps as the "
+            "value");
+  // A quoted "<<" is an ordinary key.
+  EXPECT_EQ(LoadError("route:\n  receiver: a\n  \"<<\": {}\nreceivers:\n"
+                      "- name: a\n"),
+            "c.yml:3: route: field << not found in type config.plain");
+}
+
 TEST_F(ConfigTest, JsonForm) {
   auto r = Load("route:\n  receiver: a\n  continue: false\nreceivers:\n"
                 "- name: a\n  webhook_configs:\n  - url: http://x\n"
