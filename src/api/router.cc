@@ -23,6 +23,13 @@ bool IsPattern(std::string_view path) {
   return path.find('{') != std::string_view::npos;
 }
 
+// Go's http.Error: text/plain with X-Content-Type-Options: nosniff.
+net::HttpResponse GoHttpError(int status, std::string body) {
+  net::HttpResponse res = net::HttpResponse::Text(status, std::move(body));
+  res.headers.Set("X-Content-Type-Options", "nosniff");
+  return res;
+}
+
 }  // namespace
 
 std::string_view MethodName(Method m) {
@@ -91,7 +98,7 @@ net::HttpResponse Router::Handle(const net::HttpRequest& request) const {
   if (!prefix_.empty()) {
     if (path.substr(0, prefix_.size()) != prefix_ ||
         (path.size() > prefix_.size() && path[prefix_.size()] != '/')) {
-      return net::HttpResponse::Text(404, "404 page not found\n");
+      return GoHttpError(404, "404 page not found\n");
     }
     path.remove_prefix(prefix_.size());
     if (path.empty()) path = "/";
@@ -121,7 +128,7 @@ net::HttpResponse Router::Handle(const net::HttpRequest& request) const {
       }
     }
   }
-  if (rows.empty()) return net::HttpResponse::Text(404, "404 page not found\n");
+  if (rows.empty()) return GoHttpError(404, "404 page not found\n");
 
   for (const Endpoint* e : rows) {
     if (method && e->method == *method) {
@@ -141,7 +148,7 @@ net::HttpResponse Router::Handle(const net::HttpRequest& request) const {
     if (!allow.empty()) allow += ", ";
     allow += m;
   }
-  net::HttpResponse res = net::HttpResponse::Text(405, "Method Not Allowed\n");
+  net::HttpResponse res = GoHttpError(405, "Method Not Allowed\n");
   res.headers.Set("Allow", allow);
   return res;
 }

@@ -47,6 +47,7 @@ TEST(RouterTest, UnknownPathIs404) {
     net::HttpResponse res = Call(r, "GET", target);
     EXPECT_EQ(res.status, 404) << target;
     EXPECT_EQ(res.body, "404 page not found\n") << target;
+    EXPECT_EQ(res.headers.Get("X-Content-Type-Options"), "nosniff");
   }
 }
 
