@@ -32,16 +32,17 @@ TEST(CheckConfigTest, GoodFilePrintsSummary) {
   std::string file = kData + "/routing.yml";
   CliRun r = CheckConfig({file});
   EXPECT_EQ(r.code, 0);
-  EXPECT_EQ(r.out, "Checking '" + file + "'  SUCCESS\n"
-                   "Found:\n"
-                   " - global config\n"
-                   " - route\n"
-                   " - 1 inhibit rules\n"
-                   " - 6 receivers\n"
-                   " - 1 templates\n"
-                   "  NOT CHECKED: template files were not parsed (this "
-                   "build has no template engine)\n"
-                   "\n");
+  EXPECT_EQ(r.out, "Checking '" + file +
+                       "'  SUCCESS\n"
+                       "Found:\n"
+                       " - global config\n"
+                       " - route\n"
+                       " - 1 inhibit rules\n"
+                       " - 6 receivers\n"
+                       " - 1 templates\n"
+                       "  NOT CHECKED: template files were not parsed (this "
+                       "build has no template engine)\n"
+                       "\n");
   EXPECT_EQ(r.err, "");
 }
 
@@ -80,8 +81,8 @@ TEST(CheckConfigTest, UsageErrors) {
   CliRun flag = CheckConfig({"--frobnicate", "x.yml"});
   EXPECT_EQ(flag.code, 2);
   EXPECT_EQ(flag.err, "tocsin: error: unknown flag --frobnicate\n");
-  CliRun both = CheckConfig(
-      {"--enable-feature=classic-mode,utf8-strict-mode", "x.yml"});
+  CliRun both =
+      CheckConfig({"--enable-feature=classic-mode,utf8-strict-mode", "x.yml"});
   EXPECT_EQ(both.code, 2);
   EXPECT_EQ(both.err,
             "tocsin: error: cannot use classic-mode and utf8-strict-mode at "

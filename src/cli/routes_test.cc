@@ -63,8 +63,8 @@ int RunRoutesShow(const std::vector<std::string>& args,
     const std::string& a = args[i];
     std::string value;
     if (IsFlag(a, "--config.file") || IsFlag(a, "--config")) {
-      std::string_view flag = IsFlag(a, "--config.file") ? "--config.file"
-                                                         : "--config";
+      std::string_view flag =
+          IsFlag(a, "--config.file") ? "--config.file" : "--config";
       if (!TakeValue(args, i, flag, &config_file)) {
         err << "tocsin: error: expected argument for flag " << flag << "\n";
         return 2;
@@ -116,8 +116,8 @@ int RunRoutesTest(const std::vector<std::string>& args,
     if (a == "--") {
       flags_done = true;
     } else if (IsFlag(a, "--config.file") || IsFlag(a, "--config")) {
-      std::string_view flag = IsFlag(a, "--config.file") ? "--config.file"
-                                                         : "--config";
+      std::string_view flag =
+          IsFlag(a, "--config.file") ? "--config.file" : "--config";
       if (!TakeValue(args, i, flag, &config_file)) {
         err << "tocsin: error: expected argument for flag " << flag << "\n";
         return 2;

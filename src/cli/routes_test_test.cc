@@ -37,7 +37,7 @@ TEST(RoutesTestTest, DefaultRoute) {
 
 TEST(RoutesTestTest, ContinueGivesSeveralReceivers) {
   CliRun r = RoutesTest({"--config.file=" + kConfig, "severity=critical",
-                      "service=database", "owner=team-X"});
+                         "service=database", "owner=team-X"});
   EXPECT_EQ(r.code, 0);
   EXPECT_EQ(r.out, "audit,team-X-pager,team-Y-pager\n");
 }
@@ -52,12 +52,13 @@ TEST(RoutesTestTest, ConfigFlagSpellings) {
 }
 
 TEST(RoutesTestTest, VerifyReceivers) {
-  CliRun ok = RoutesTest({"--config.file", kConfig,
-                       "--verify.receivers=team-DB-pager", "service=database"});
+  CliRun ok =
+      RoutesTest({"--config.file", kConfig, "--verify.receivers=team-DB-pager",
+                  "service=database"});
   EXPECT_EQ(ok.code, 0);
   EXPECT_EQ(ok.out, "team-DB-pager\n");
   CliRun bad = RoutesTest({"--config.file", kConfig, "--verify.receivers",
-                        "default", "service=database"});
+                           "default", "service=database"});
   EXPECT_EQ(bad.code, 1);
   EXPECT_EQ(bad.out,
             "team-DB-pager\n"
@@ -65,8 +66,8 @@ TEST(RoutesTestTest, VerifyReceivers) {
 }
 
 TEST(RoutesTestTest, Tree) {
-  CliRun r = RoutesTest({"--config.file", kConfig, "--tree", "severity=critical",
-                      "service=database"});
+  CliRun r = RoutesTest({"--config.file", kConfig, "--tree",
+                         "severity=critical", "service=database"});
   EXPECT_EQ(r.code, 0);
   EXPECT_EQ(r.out,
             "Matching routes:\n"
@@ -105,8 +106,8 @@ TEST(RoutesTestTest, Errors) {
 
 TEST(RoutesShowTest, WholeTree) {
   std::ostringstream out, err;
-  int code = RunRoutesShow({"--config.file=" + kConfig}, *internal::TestRegistry(), out,
-                           err);
+  int code = RunRoutesShow({"--config.file=" + kConfig},
+                           *internal::TestRegistry(), out, err);
   EXPECT_EQ(code, 0);
   EXPECT_EQ(err.str(), "");
   EXPECT_EQ(out.str(),
@@ -134,7 +135,8 @@ TEST(RoutesShowTest, Errors) {
             "usage: tocsin routes show --config.file FILE\n");
   std::ostringstream out2, err2;
   EXPECT_EQ(RunRoutesShow({"--config", kConfig, "a=b"},
-                          *internal::TestRegistry(), out2, err2), 2);
+                          *internal::TestRegistry(), out2, err2),
+            2);
   EXPECT_EQ(err2.str(), "tocsin: error: unexpected argument a=b\n");
 }
 

@@ -1,11 +1,10 @@
 #include "config/config.h"
 
 #include <boost/json.hpp>
-
 #include <cerrno>
 #include <cstring>
-#include <functional>
 #include <fstream>
+#include <functional>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -57,8 +56,7 @@ Status CheckKeys(const ParseContext& ctx, const YAML::Node& node,
   for (const auto& kv : node) {
     if (!kv.first.IsScalar()) {
       return NodeError(ctx, kv.first, path,
-                       "cannot unmarshal " + KindOf(kv.first) +
-                           " into string");
+                       "cannot unmarshal " + KindOf(kv.first) + " into string");
     }
     const std::string& key = kv.first.Scalar();
     if (!known(key)) {
@@ -112,9 +110,9 @@ Result<Receiver> ParseReceiver(const YAML::Node& node, std::string_view path,
     std::string list_path = JoinPath(path, key);
     if (!items.IsNull()) {
       if (!items.IsSequence()) {
-        return NodeError(ctx, items, list_path,
-                         "cannot unmarshal " + KindOf(items) + " into []*" +
-                             key);
+        return NodeError(
+            ctx, items, list_path,
+            "cannot unmarshal " + KindOf(items) + " into []*" + key);
       }
       for (size_t i = 0; i < items.size(); ++i) {
         ASSIGN_OR_RETURN(
@@ -145,9 +143,8 @@ Result<std::vector<NamedTimeInterval>> ParseNamedIntervals(
   for (size_t i = 0; i < node.size(); ++i) {
     const YAML::Node item = node[i];
     std::string item_path = IndexPath(path, i);
-    RETURN_IF_ERROR(CheckKnownFields(ctx, item, item_path,
-                                     {"name", "time_intervals"},
-                                     "config.plain"));
+    RETURN_IF_ERROR(CheckKnownFields(
+        ctx, item, item_path, {"name", "time_intervals"}, "config.plain"));
     NamedTimeInterval ti;
     if (item.IsMap()) {
       ASSIGN_OR_RETURN(ti.name, GetString(ctx, item, item_path, "name"));
@@ -189,9 +186,9 @@ Status CheckRouteReceivers(const YAML::Node& node, std::string_view path,
   YAML::Node rcv = node["receiver"];
   if (rcv.IsDefined() && rcv.IsScalar() && !rcv.Scalar().empty() &&
       receivers.count(rcv.Scalar()) == 0) {
-    return NodeError(ctx, rcv, JoinPath(path, "receiver"),
-                     "undefined receiver " + GoQuote(rcv.Scalar()) +
-                         " used in route");
+    return NodeError(
+        ctx, rcv, JoinPath(path, "receiver"),
+        "undefined receiver " + GoQuote(rcv.Scalar()) + " used in route");
   }
   return Status::Ok();
 }
@@ -395,11 +392,11 @@ Result<std::shared_ptr<const Config>> Load(std::string_view yaml,
   auto cfg = std::make_shared<Config>();
   cfg->original = std::string(yaml);
   try {
-    RETURN_IF_ERROR(CheckKnownFields(
-        ctx, root, "",
-        {"global", "route", "inhibit_rules", "receivers", "templates",
-         "mute_time_intervals", "time_intervals"},
-        "config.plain"));
+    RETURN_IF_ERROR(
+        CheckKnownFields(ctx, root, "",
+                         {"global", "route", "inhibit_rules", "receivers",
+                          "templates", "mute_time_intervals", "time_intervals"},
+                         "config.plain"));
 
     // Integration parsers take the global section, so it goes first; the
     // other sections follow in document order, as yaml.v2 decodes them.
@@ -417,9 +414,9 @@ Result<std::shared_ptr<const Config>> Load(std::string_view yaml,
       } else if (key == "inhibit_rules") {
         if (v.IsNull()) continue;
         if (!v.IsSequence()) {
-          return NodeError(ctx, v, key,
-                           "cannot unmarshal " + KindOf(v) +
-                               " into []config.InhibitRule");
+          return NodeError(
+              ctx, v, key,
+              "cannot unmarshal " + KindOf(v) + " into []config.InhibitRule");
         }
         for (size_t i = 0; i < v.size(); ++i) {
           ASSIGN_OR_RETURN(InhibitRule rule,
@@ -429,9 +426,9 @@ Result<std::shared_ptr<const Config>> Load(std::string_view yaml,
       } else if (key == "receivers") {
         if (v.IsNull()) continue;
         if (!v.IsSequence()) {
-          return NodeError(ctx, v, key,
-                           "cannot unmarshal " + KindOf(v) +
-                               " into []config.Receiver");
+          return NodeError(
+              ctx, v, key,
+              "cannot unmarshal " + KindOf(v) + " into []config.Receiver");
         }
         for (size_t i = 0; i < v.size(); ++i) {
           ASSIGN_OR_RETURN(Receiver rcv,
@@ -456,10 +453,9 @@ Result<std::shared_ptr<const Config>> Load(std::string_view yaml,
     for (size_t i = 0; i < cfg->receivers.size(); ++i) {
       const std::string& name = cfg->receivers[i].name;
       if (!names.insert(name).second) {
-        return NodeError(ctx, receivers_node[i]["name"],
-                         IndexPath("receivers", i) + ".name",
-                         "notification config name " + GoQuote(name) +
-                             " is not unique");
+        return NodeError(
+            ctx, receivers_node[i]["name"], IndexPath("receivers", i) + ".name",
+            "notification config name " + GoQuote(name) + " is not unique");
       }
     }
     if (cfg->route == nullptr) {
@@ -489,10 +485,10 @@ Result<std::shared_ptr<const Config>> Load(std::string_view yaml,
     for (size_t i = 0; i < cfg->mute_time_intervals.size(); ++i) {
       const std::string& name = cfg->mute_time_intervals[i].name;
       if (!ti_names.insert(name).second) {
-        return NodeError(ctx, root["mute_time_intervals"][i]["name"],
-                         IndexPath("mute_time_intervals", i) + ".name",
-                         "mute time interval " + GoQuote(name) +
-                             " is not unique");
+        return NodeError(
+            ctx, root["mute_time_intervals"][i]["name"],
+            IndexPath("mute_time_intervals", i) + ".name",
+            "mute time interval " + GoQuote(name) + " is not unique");
       }
     }
     for (size_t i = 0; i < cfg->time_intervals.size(); ++i) {
@@ -516,8 +512,8 @@ Result<std::shared_ptr<const Config>> Load(std::string_view yaml,
   } catch (const std::exception& e) {
     // Same for any other throw from a parser (std::stoll, Boost): a bug to
     // fix there, reported as an error rather than a crash.
-    return InternalError(ctx.file + ": internal error while loading: " +
-                         e.what());
+    return InternalError(ctx.file +
+                         ": internal error while loading: " + e.what());
   }
 
   if (!base_dir.empty()) {

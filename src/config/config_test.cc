@@ -33,8 +33,8 @@ IntegrationParser FakeParser(std::string kind) {
   return [kind](const YAML::Node& node, std::string_view path,
                 const GlobalConfig&, const ParseContext& ctx)
              -> Result<std::shared_ptr<const IntegrationConfig>> {
-    RETURN_IF_ERROR(CheckKnownFields(ctx, node, path, {"url", "token"},
-                                     "config.plain"));
+    RETURN_IF_ERROR(
+        CheckKnownFields(ctx, node, path, {"url", "token"}, "config.plain"));
     auto c = std::make_shared<FakeHook>();
     c->kind = kind;
     ASSIGN_OR_RETURN(c->url, GetString(ctx, node, path, "url"));
@@ -48,7 +48,8 @@ IntegrationParser FakeParser(std::string kind) {
 class ConfigTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(registry_.Register("webhook_configs", FakeParser("webhook")).ok());
+    ASSERT_TRUE(
+        registry_.Register("webhook_configs", FakeParser("webhook")).ok());
     ASSERT_TRUE(
         registry_.Register("sms_configs", FakeParser("sms"), true).ok());
   }
@@ -162,8 +163,7 @@ TEST_F(ConfigTest, PrintedFormHidesSecretsAndLoadsAgain) {
 
   std::string json = ToJsonString(**r);
   EXPECT_EQ(json.find("topsecret"), std::string::npos);
-  EXPECT_NE(json.find("\"receivers\":[{\"name\":\"team-a\""),
-            std::string::npos)
+  EXPECT_NE(json.find("\"receivers\":[{\"name\":\"team-a\""), std::string::npos)
       << json;
 }
 
@@ -202,8 +202,7 @@ TEST_F(ConfigTest, EmptyAndRouteErrors) {
   EXPECT_EQ(LoadError(""), "c.yml: no route provided in config");
   EXPECT_EQ(LoadError("# only a comment\n"),
             "c.yml: no route provided in config");
-  EXPECT_EQ(LoadError("receivers:\n- name: a\n"),
-            "c.yml: no routes provided");
+  EXPECT_EQ(LoadError("receivers:\n- name: a\n"), "c.yml: no routes provided");
   EXPECT_EQ(LoadError("route:\n  group_wait: 1s\nreceivers:\n- name: a\n"),
             "c.yml:2: route: root route must specify a default receiver");
   EXPECT_EQ(LoadError("route:\n  receiver: a\n  matchers: ['x=\"y\"']\n"
@@ -280,20 +279,21 @@ TEST_F(ConfigTest, InhibitRuleErrors) {
   EXPECT_EQ(LoadError(head + "inhibit_rules:\n- equal: ['a-b']\n", classic),
             "c.yml:6: inhibit_rules[0].equal[0]: invalid label name \"a-b\" "
             "in equal list");
-  EXPECT_EQ(LoadError(head + "inhibit_rules:\n- equal: ['a-b']\n"),
-            "(loaded)");
-  EXPECT_EQ(LoadError(head + "inhibit_rules:\n- source_matchers: ['a=~\"(\"']\n"),
-            "c.yml:6: inhibit_rules[0].source_matchers[0]: error parsing "
-            "regexp: missing closing ): `^(?:()$`");
+  EXPECT_EQ(LoadError(head + "inhibit_rules:\n- equal: ['a-b']\n"), "(loaded)");
+  EXPECT_EQ(
+      LoadError(head + "inhibit_rules:\n- source_matchers: ['a=~\"(\"']\n"),
+      "c.yml:6: inhibit_rules[0].source_matchers[0]: error parsing "
+      "regexp: missing closing ): `^(?:()$`");
   EXPECT_EQ(LoadError(head + "inhibit_rules:\n- sauce_match: {}\n"),
             "c.yml:6: inhibit_rules[0]: field sauce_match not found in type "
             "config.plain");
 }
 
 TEST_F(ConfigTest, TimeIntervalErrors) {
-  const std::string head = "route:\n  receiver: a\n  routes:\n"
-                           "  - receiver: a\n    mute_time_intervals: [t]\n"
-                           "receivers:\n- name: a\n";
+  const std::string head =
+      "route:\n  receiver: a\n  routes:\n"
+      "  - receiver: a\n    mute_time_intervals: [t]\n"
+      "receivers:\n- name: a\n";
   EXPECT_EQ(LoadError(head),
             "c.yml:5: route.routes[0].mute_time_intervals[0]: undefined time "
             "interval \"t\" used in route");
@@ -423,10 +423,11 @@ TEST_F(ConfigTest, MergeKeys) {
 }
 
 TEST_F(ConfigTest, JsonForm) {
-  auto r = Load("route:\n  receiver: a\n  continue: false\nreceivers:\n"
-                "- name: a\n  webhook_configs:\n  - url: http://x\n"
-                "    token: s3cret\n",
-                registry_, {}, "c.yml");
+  auto r = Load(
+      "route:\n  receiver: a\n  continue: false\nreceivers:\n"
+      "- name: a\n  webhook_configs:\n  - url: http://x\n"
+      "    token: s3cret\n",
+      registry_, {}, "c.yml");
   ASSERT_TRUE(r.ok()) << r.status();
   std::string json = ToJsonString(**r);
   EXPECT_NE(json.find("\"receivers\":[{\"name\":\"a\",\"webhook_configs\":"

@@ -81,9 +81,9 @@ Result<InhibitRule> ParseInhibitRule(const YAML::Node& node,
   YAML::Node equal = node["equal"];
   for (size_t i = 0; i < rule.equal.size(); ++i) {
     if (!IsValidLabelNameForMode(rule.equal[i], ctx.matcher_mode)) {
-      return NodeError(ctx, equal[i], IndexPath(JoinPath(field_path, "equal"), i),
-                       "invalid label name " + GoQuote(rule.equal[i]) +
-                           " in equal list");
+      return NodeError(
+          ctx, equal[i], IndexPath(JoinPath(field_path, "equal"), i),
+          "invalid label name " + GoQuote(rule.equal[i]) + " in equal list");
     }
   }
   return rule;
@@ -92,13 +92,14 @@ Result<InhibitRule> ParseInhibitRule(const YAML::Node& node,
 YAML::Node InhibitRuleToYaml(const InhibitRule& rule) {
   YAML::Node n(YAML::NodeType::Map);
   if (!rule.name.empty()) n["name"] = rule.name;
-  auto put_map = [&](const char* key,
-                     const std::vector<std::pair<std::string, std::string>>& m) {
-    if (m.empty()) return;
-    YAML::Node out(YAML::NodeType::Map);
-    for (const auto& [k, v] : m) out[k] = v;
-    n[key] = out;
-  };
+  auto put_map =
+      [&](const char* key,
+          const std::vector<std::pair<std::string, std::string>>& m) {
+        if (m.empty()) return;
+        YAML::Node out(YAML::NodeType::Map);
+        for (const auto& [k, v] : m) out[k] = v;
+        n[key] = out;
+      };
   auto put_re = [&](const char* key, const std::vector<MatchRegexp>& m) {
     if (m.empty()) return;
     YAML::Node out(YAML::NodeType::Map);

@@ -27,21 +27,20 @@ std::string KindOf(const YAML::Node& n) {
 Status CheckStringKeyedMap(const ParseContext& ctx, const YAML::Node& v,
                            std::string_view path, std::string_view go_type) {
   if (!v.IsMap()) {
-    return NodeError(ctx, v, path,
-                     "cannot unmarshal " + KindOf(v) + " into " +
-                         std::string(go_type));
+    return NodeError(
+        ctx, v, path,
+        "cannot unmarshal " + KindOf(v) + " into " + std::string(go_type));
   }
   std::set<std::string> seen;
   for (const auto& kv : v) {
     if (!kv.first.IsScalar()) {
       return NodeError(ctx, kv.first, path,
-                       "cannot unmarshal " + KindOf(kv.first) +
-                           " into string");
+                       "cannot unmarshal " + KindOf(kv.first) + " into string");
     }
     if (!seen.insert(kv.first.Scalar()).second) {
-      return NodeError(ctx, kv.first, path,
-                       "mapping key \"" + kv.first.Scalar() +
-                           "\" already defined");
+      return NodeError(
+          ctx, kv.first, path,
+          "mapping key \"" + kv.first.Scalar() + "\" already defined");
     }
   }
   return Status::Ok();
@@ -100,9 +99,9 @@ Result<std::vector<std::pair<std::string, std::string>>> GetMatchMap(
   for (const auto& kv : v) {
     const std::string& k = kv.first.Scalar();
     if (!(kv.second.IsScalar() || kv.second.IsNull())) {
-      return NodeError(ctx, kv.second, JoinPath(path, k),
-                       "cannot unmarshal " + KindOf(kv.second) +
-                           " into string");
+      return NodeError(
+          ctx, kv.second, JoinPath(path, k),
+          "cannot unmarshal " + KindOf(kv.second) + " into string");
     }
     out.emplace_back(k, kv.second.IsNull() ? "" : kv.second.Scalar());
   }
@@ -136,16 +135,15 @@ Result<std::vector<MatchRegexp>> GetMatchReMap(const ParseContext& ctx,
                        "invalid regexp value for " + GoQuote(k));
     }
     if (!kv.second.IsScalar()) {
-      return NodeError(ctx, kv.second, JoinPath(path, k),
-                       "cannot unmarshal " + KindOf(kv.second) +
-                           " into string");
+      return NodeError(
+          ctx, kv.second, JoinPath(path, k),
+          "cannot unmarshal " + KindOf(kv.second) + " into string");
     }
     const std::string& text = kv.second.Scalar();
     Result<model::Matcher> m =
         model::Matcher::Create(model::MatchType::kRegexMatch, k, text);
     if (!m.ok()) {
-      return NodeError(ctx, kv.second, JoinPath(path, k),
-                       m.status().message());
+      return NodeError(ctx, kv.second, JoinPath(path, k), m.status().message());
     }
     out.push_back(MatchRegexp{k, text});
   }

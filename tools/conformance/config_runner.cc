@@ -2,7 +2,8 @@
 // built-in channel registry and compares with the upstream outcome.
 //
 // Case ids (one report entry each):
-//   <file>                 (e.g. conf.good.yml) the file loads (valid: true) or is refused
+//   <file>                 (e.g. conf.good.yml) the file loads (valid: true) or
+//   is refused
 //                          (valid: false) with the expected error;
 //   <file>/check/<i>       the i-th natural-language check of the file,
 //                          coded below as an assertion on the typed config.
@@ -26,8 +27,6 @@
 #include "config/http_config.h"
 #include "config/integration.h"
 #include "config/secret.h"
-#include "report.h"
-#include "server/builtin_channels.h"
 #include "notify/email/config.h"
 #include "notify/mattermost/config.h"
 #include "notify/opsgenie/config.h"
@@ -36,6 +35,8 @@
 #include "notify/telegram/config.h"
 #include "notify/victorops/config.h"
 #include "notify/wechat/config.h"
+#include "report.h"
+#include "server/builtin_channels.h"
 
 namespace tocsin::conformance {
 namespace {
@@ -134,15 +135,18 @@ std::map<std::string, std::vector<Check>> Checks() {
 
   m["conf.good.yml"] = {
       [](const Config& c, const Loader&) {
-        return Expect().Eq("global.smtp_hello", c.global.smtp_hello,
-                           std::string("host.example.org")).detail();
+        return Expect()
+            .Eq("global.smtp_hello", c.global.smtp_hello,
+                std::string("host.example.org"))
+            .detail();
       },
       [](const Config& c, const Loader&) { return PrintedHidesSecrets(c); },
       [](const Config& c, const Loader&) {
         Expect e;
         std::string yaml = config::ToYamlString(c);
         std::string json = config::ToJsonString(c);
-        if (json.empty() || json[0] != '{') e.Add("JSON output is not an object");
+        if (json.empty() || json[0] != '{')
+          e.Add("JSON output is not an object");
         config::IntegrationRegistry registry;
         server::RegisterBuiltinChannels(registry);
         auto again = config::Load(yaml, registry, {}, "printed.yml");
@@ -212,9 +216,9 @@ std::map<std::string, std::vector<Check>> Checks() {
         e.Eq("match_re text", r.match_re[0].original,
              std::string("^(foo1|foo2|baz)$"));
         // Compiled as Alertmanager does: ^(?:<text>)$.
-        auto m = model::Matcher::Create(model::MatchType::kRegexMatch,
-                                        r.match_re[0].name,
-                                        r.match_re[0].original);
+        auto m =
+            model::Matcher::Create(model::MatchType::kRegexMatch,
+                                   r.match_re[0].name, r.match_re[0].original);
         if (!m.ok()) {
           e.Add("match_re does not compile: " + m.status().message());
           return e.detail();
@@ -331,8 +335,8 @@ std::map<std::string, std::vector<Check>> Checks() {
   m["conf.opsgenie-default-apikey.yml"] = {
       [](const Config& c, const Loader&) {
         Expect e;
-        auto* o = Get<notify::opsgenie::OpsGenieConfig>(c, 0,
-                                                        "opsgenie_configs", 0, e);
+        auto* o = Get<notify::opsgenie::OpsGenieConfig>(
+            c, 0, "opsgenie_configs", 0, e);
         if (o != nullptr) {
           e.Eq("api_key", o->api_key, Str(c.global.opsgenie_api_key));
           e.Eq("global opsgenie_api_key", c.global.opsgenie_api_key,
@@ -342,8 +346,8 @@ std::map<std::string, std::vector<Check>> Checks() {
       },
       [](const Config& c, const Loader&) {
         Expect e;
-        auto* o = Get<notify::opsgenie::OpsGenieConfig>(c, 1,
-                                                        "opsgenie_configs", 0, e);
+        auto* o = Get<notify::opsgenie::OpsGenieConfig>(
+            c, 1, "opsgenie_configs", 0, e);
         if (o != nullptr) e.Eq("api_key", o->api_key, std::string("qwe456"));
         return e.detail();
       },
@@ -352,8 +356,8 @@ std::map<std::string, std::vector<Check>> Checks() {
   m["conf.opsgenie-default-apikey-file.yml"] = {
       [](const Config& c, const Loader&) {
         Expect e;
-        auto* o = Get<notify::opsgenie::OpsGenieConfig>(c, 0,
-                                                        "opsgenie_configs", 0, e);
+        auto* o = Get<notify::opsgenie::OpsGenieConfig>(
+            c, 0, "opsgenie_configs", 0, e);
         if (o != nullptr) {
           e.Eq("api_key_file", o->api_key_file, std::string("/global_file"));
           e.Eq("api_key", o->api_key, std::string());
@@ -362,8 +366,8 @@ std::map<std::string, std::vector<Check>> Checks() {
       },
       [](const Config& c, const Loader&) {
         Expect e;
-        auto* o = Get<notify::opsgenie::OpsGenieConfig>(c, 1,
-                                                        "opsgenie_configs", 0, e);
+        auto* o = Get<notify::opsgenie::OpsGenieConfig>(
+            c, 1, "opsgenie_configs", 0, e);
         if (o != nullptr) {
           e.Eq("api_key_file", o->api_key_file, std::string("/override_file"));
         }
@@ -546,8 +550,8 @@ std::map<std::string, std::vector<Check>> Checks() {
   m["conf.telegram-default-bot-token.yml"] = {
       [](const Config& c, const Loader&) {
         Expect e;
-        auto* t = Get<notify::telegram::TelegramConfig>(c, 0,
-                                                        "telegram_configs", 0, e);
+        auto* t = Get<notify::telegram::TelegramConfig>(
+            c, 0, "telegram_configs", 0, e);
         if (t != nullptr) {
           e.Eq("bot_token", t->bot_token, Str(c.global.telegram_bot_token));
           e.Eq("global telegram_bot_token", c.global.telegram_bot_token,
@@ -557,9 +561,10 @@ std::map<std::string, std::vector<Check>> Checks() {
       },
       [](const Config& c, const Loader&) {
         Expect e;
-        auto* t = Get<notify::telegram::TelegramConfig>(c, 1,
-                                                        "telegram_configs", 0, e);
-        if (t != nullptr) e.Eq("bot_token", t->bot_token, std::string("qwe456"));
+        auto* t = Get<notify::telegram::TelegramConfig>(
+            c, 1, "telegram_configs", 0, e);
+        if (t != nullptr)
+          e.Eq("bot_token", t->bot_token, std::string("qwe456"));
         return e.detail();
       },
   };
@@ -567,8 +572,8 @@ std::map<std::string, std::vector<Check>> Checks() {
   m["conf.telegram-default-bot-token-file.yml"] = {
       [](const Config& c, const Loader&) {
         Expect e;
-        auto* t = Get<notify::telegram::TelegramConfig>(c, 0,
-                                                        "telegram_configs", 0, e);
+        auto* t = Get<notify::telegram::TelegramConfig>(
+            c, 0, "telegram_configs", 0, e);
         if (t != nullptr) {
           e.Eq("bot_token_file", t->bot_token_file,
                c.global.telegram_bot_token_file);
@@ -579,8 +584,8 @@ std::map<std::string, std::vector<Check>> Checks() {
       },
       [](const Config& c, const Loader&) {
         Expect e;
-        auto* t = Get<notify::telegram::TelegramConfig>(c, 1,
-                                                        "telegram_configs", 0, e);
+        auto* t = Get<notify::telegram::TelegramConfig>(
+            c, 1, "telegram_configs", 0, e);
         if (t != nullptr) {
           e.Eq("bot_token_file", t->bot_token_file,
                std::string("/override_file"));
@@ -618,8 +623,8 @@ std::map<std::string, std::vector<Check>> Checks() {
         if (v != nullptr) {
           e.Eq("api_key_file", v->api_key_file,
                c.global.victorops_api_key_file);
-          e.Eq("global victorops_api_key_file",
-               c.global.victorops_api_key_file, std::string("/global_file"));
+          e.Eq("global victorops_api_key_file", c.global.victorops_api_key_file,
+               std::string("/global_file"));
         }
         return e.detail();
       },
