@@ -26,7 +26,9 @@ struct HttpClientRequest {
   std::string ca_file;
   std::string cert_file;
   std::string key_file;
-  std::string server_name;  // SNI / verification name override; empty: URL host.
+  // SNI / verification name override (tls_config.server_name). Not applied
+  // yet: the URL's host is used.
+  std::string server_name;
   bool insecure_skip_verify = false;
   // Proxy URL (empty: none; the environment is ignored).
   std::string proxy_url;
