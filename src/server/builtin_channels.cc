@@ -3,8 +3,13 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "notify/discord/config.h"
 #include "notify/email/config.h"
+#include "notify/incidentio/config.h"
+#include "notify/jira/config.h"
 #include "notify/mattermost/config.h"
+#include "notify/msteams/config.h"
+#include "notify/msteamsv2/config.h"
 #include "notify/opsgenie/config.h"
 #include "notify/pagerduty/config.h"
 #include "notify/pushover/config.h"
@@ -13,6 +18,7 @@
 #include "notify/sns/config.h"
 #include "notify/telegram/config.h"
 #include "notify/victorops/config.h"
+#include "notify/webex/config.h"
 #include "notify/webhook/config.h"
 #include "notify/wechat/config.h"
 
@@ -31,9 +37,13 @@ void MustRegister(config::IntegrationRegistry& registry, std::string_view key,
 }  // namespace
 
 void RegisterBuiltinChannels(config::IntegrationRegistry& registry) {
-  // Upstream Receiver field order.
+  // Upstream config.Receiver field order (all 18 Alertmanager keys).
+  MustRegister(registry, notify::discord::kConfigsKey,
+               notify::discord::ParseDiscordConfig);
   MustRegister(registry, notify::email::kConfigsKey,
                notify::email::ParseEmailConfig);
+  MustRegister(registry, notify::incidentio::kConfigsKey,
+               notify::incidentio::ParseIncidentioConfig);
   MustRegister(registry, notify::pagerduty::kConfigsKey,
                notify::pagerduty::ParsePagerdutyConfig);
   MustRegister(registry, notify::slack::kConfigsKey,
@@ -48,9 +58,18 @@ void RegisterBuiltinChannels(config::IntegrationRegistry& registry) {
                notify::pushover::ParsePushoverConfig);
   MustRegister(registry, notify::victorops::kConfigsKey,
                notify::victorops::ParseVictorOpsConfig);
-  MustRegister(registry, notify::sns::kConfigsKey, notify::sns::ParseSnsConfig);
+  MustRegister(registry, notify::sns::kConfigsKey,
+               notify::sns::ParseSnsConfig);
   MustRegister(registry, notify::telegram::kConfigsKey,
                notify::telegram::ParseTelegramConfig);
+  MustRegister(registry, notify::webex::kConfigsKey,
+               notify::webex::ParseWebexConfig);
+  MustRegister(registry, notify::msteams::kConfigsKey,
+               notify::msteams::ParseMSTeamsConfig);
+  MustRegister(registry, notify::msteamsv2::kConfigsKey,
+               notify::msteamsv2::ParseMSTeamsV2Config);
+  MustRegister(registry, notify::jira::kConfigsKey,
+               notify::jira::ParseJiraConfig);
   MustRegister(registry, notify::rocketchat::kConfigsKey,
                notify::rocketchat::ParseRocketchatConfig);
   MustRegister(registry, notify::mattermost::kConfigsKey,
