@@ -2,6 +2,9 @@
 
 #include <curl/curl.h>
 
+#include <boost/url/parse.hpp>
+#include <boost/url/url.hpp>
+
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -108,7 +111,31 @@ Result<HttpClientResponse> HttpClient::Do(
   transfer.max_body = request.max_response_bytes;
   char errbuf[CURL_ERROR_SIZE] = {0};
 
-  curl_easy_setopt(c, CURLOPT_URL, request.url.c_str());
+  // server_name: ask curl for https://<server_name>:<port>/... (so SNI and
+  // verification use it) while CONNECT_TO sends it to the real host.
+  std::string url = request.url;
+  std::string original_host_header;
+  std::unique_ptr<curl_slist, ListDeleter> connect_to;
+  if (!request.server_name.empty()) {
+    auto parsed = boost::urls::parse_uri(request.url);
+    if (!parsed) {
+      return InvalidArgumentError(what + ": malformed URL");
+    }
+    boost::urls::url u = *parsed;
+    if (u.scheme() == "https" && u.host() != request.server_name) {
+      std::string port = u.has_port() ? std::string(u.port()) : "443";
+      std::string host = std::string(u.encoded_host_and_port());
+      original_host_header = "Host: " + host;
+      std::string target_host = std::string(u.encoded_host());
+      u.set_host(request.server_name);
+      url = std::string(u.buffer());
+      std::string rule =
+          request.server_name + ":" + port + ":" + target_host + ":" + port;
+      connect_to.reset(curl_slist_append(nullptr, rule.c_str()));
+      curl_easy_setopt(c, CURLOPT_CONNECT_TO, connect_to.get());
+    }
+  }
+  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
   curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
@@ -148,6 +175,10 @@ Result<HttpClientResponse> HttpClient::Do(
     std::string line = name + (value.empty() ? ";" : ": " + value);
     headers.reset(curl_slist_append(headers.release(), line.c_str()));
   }
+  if (!original_host_header.empty() && !request.headers.Has("Host")) {
+    headers.reset(
+        curl_slist_append(headers.release(), original_host_header.c_str()));
+  }
   // curl adds "Expect: 100-continue" to large bodies and a form content
   // type to POSTs; Go's client does neither.
   if (!has_expect) {
@@ -171,7 +202,6 @@ Result<HttpClientResponse> HttpClient::Do(
     curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 0L);
     curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 0L);
   }
-  // server_name needs CURLOPT_CONNECT_TO/RESOLVE tricks; not supported yet.
 
   CURLcode rc = curl_easy_perform(c);
   if (rc != CURLE_OK) {
@@ -200,6 +230,7 @@ Result<HttpClientResponse> HttpClient::Do(
   // The handle points at this call's buffers and lists; reset them before
   // it is reused (Acquire resets too).
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, nullptr);
+  curl_easy_setopt(c, CURLOPT_CONNECT_TO, nullptr);
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, nullptr);
   pool_->Release(std::move(curl));
   return std::move(transfer.response);

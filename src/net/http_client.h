@@ -26,8 +26,9 @@ struct HttpClientRequest {
   std::string ca_file;
   std::string cert_file;
   std::string key_file;
-  // SNI / verification name override (tls_config.server_name). Not applied
-  // yet: the URL's host is used.
+  // SNI and certificate verification name (tls_config.server_name) for
+  // https URLs; empty: the URL's host. The connection still goes to the
+  // URL's host and port, and the Host header stays the URL's.
   std::string server_name;
   bool insecure_skip_verify = false;
   // Proxy URL (empty: none; the environment is ignored).

@@ -331,6 +331,26 @@ TEST(HttpClientTest, ReusesKeepAliveConnections) {
   EXPECT_NE(c->body, d->body);
 }
 
+TEST(HttpClientTest, ServerNameConnectsToTheUrlHost) {
+  auto server = StartServer(Echo);
+  HttpClient client;
+  HttpClientRequest get;
+  // Plain http ignores server_name.
+  get.url = Url(*server, "/plain");
+  get.server_name = "example.invalid";
+  auto r = client.Do(get);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->status, 200);
+  // https: the connection goes to 127.0.0.1 (no DNS lookup of the server
+  // name); the TLS handshake then fails against this plain-HTTP server.
+  get.url = "https://127.0.0.1:" + std::to_string(server->LocalPort()) + "/";
+  r = client.Do(get);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kUnavailable);
+  EXPECT_EQ(r.status().message().find("resolve"), std::string::npos)
+      << r.status();
+}
+
 TEST(HttpClientTest, BadUrlIsInvalidArgument) {
   HttpClient client;
   HttpClientRequest get;
