@@ -1,0 +1,186 @@
+#include "alerts/alert_store.h"
+
+#include <algorithm>
+#include <string>
+#include <unordered_set>
+#include <utility>
+
+namespace tocsin::alerts {
+namespace {
+
+bool ByFingerprint(const model::Alert& a, const model::Alert& b) {
+  return a.fingerprint() < b.fingerprint();
+}
+
+}  // namespace
+
+AlertStore::AlertStore(model::AlertMarker& marker, AlertStoreOptions options)
+    : marker_(marker), options_(options) {}
+
+Status AlertStore::Put(const std::vector<model::Alert>& alerts,
+                       model::Time now) {
+  if (alerts.empty()) return Status::Ok();
+  std::lock_guard<std::mutex> write_lock(write_mu_);
+  std::vector<model::Alert> stored;
+  stored.reserve(alerts.size());
+  {
+    std::unique_lock<std::shared_mutex> lock(mu_);
+    if (options_.max_alerts > 0) {
+      std::unordered_set<model::Fingerprint> added;
+      for (const model::Alert& a : alerts) {
+        if (!alerts_.contains(a.fingerprint())) added.insert(a.fingerprint());
+      }
+      if (alerts_.size() + added.size() > options_.max_alerts) {
+        return ResourceExhaustedError(
+            "alert store is full: " + std::to_string(alerts_.size()) +
+            " alerts (limit: " + std::to_string(options_.max_alerts) + ")");
+      }
+    }
+    for (const model::Alert& a : alerts) {
+      auto [it, inserted] = alerts_.try_emplace(a.fingerprint(), a);
+      if (!inserted) {
+        const model::Alert& old = it->second;
+        const bool overlaps =
+            (a.ends_at > old.starts_at && a.ends_at < old.ends_at) ||
+            (a.starts_at > old.starts_at && a.starts_at < old.ends_at);
+        it->second = overlaps ? model::MergeAlerts(old, a, now) : a;
+      }
+      if (!listeners_.empty()) stored.push_back(it->second);
+    }
+  }
+  for (const model::Alert& a : stored) {
+    for (AlertListener* l : listeners_) l->OnAlert(a);
+  }
+  return Status::Ok();
+}
+
+std::optional<model::Alert> AlertStore::Get(model::Fingerprint fp) const {
+  std::shared_lock<std::shared_mutex> lock(mu_);
+  auto it = alerts_.find(fp);
+  if (it == alerts_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::vector<model::Alert> AlertStore::List() const {
+  std::vector<model::Alert> out;
+  {
+    std::shared_lock<std::shared_mutex> lock(mu_);
+    out.reserve(alerts_.size());
+    for (const auto& [fp, a] : alerts_) out.push_back(a);
+  }
+  std::sort(out.begin(), out.end(), ByFingerprint);
+  return out;
+}
+
+size_t AlertStore::size() const {
+  std::shared_lock<std::shared_mutex> lock(mu_);
+  return alerts_.size();
+}
+
+size_t AlertStore::Count(model::AlertState state, model::Time now) const {
+  std::vector<model::Fingerprint> live;
+  {
+    std::shared_lock<std::shared_mutex> lock(mu_);
+    live.reserve(alerts_.size());
+    for (const auto& [fp, a] : alerts_) {
+      if (!a.Resolved(now)) live.push_back(fp);
+    }
+  }
+  size_t n = 0;
+  for (model::Fingerprint fp : live) {
+    if (marker_.Status(fp).state == state) ++n;
+  }
+  return n;
+}
+
+std::vector<model::Alert> AlertStore::GC(model::Time now) {
+  std::lock_guard<std::mutex> write_lock(write_mu_);
+  std::vector<model::Alert> deleted;
+  {
+    std::unique_lock<std::shared_mutex> lock(mu_);
+    for (auto it = alerts_.begin(); it != alerts_.end();) {
+      if (it->second.Resolved(now)) {
+        deleted.push_back(std::move(it->second));
+        it = alerts_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  }
+  for (const model::Alert& a : deleted) marker_.Delete(a.fingerprint());
+  std::sort(deleted.begin(), deleted.end(), ByFingerprint);
+  return deleted;
+}
+
+std::vector<model::Alert> AlertStore::Subscribe(AlertListener& listener) {
+  std::lock_guard<std::mutex> write_lock(write_mu_);
+  if (std::find(listeners_.begin(), listeners_.end(), &listener) ==
+      listeners_.end()) {
+    listeners_.push_back(&listener);
+  }
+  return List();
+}
+
+void AlertStore::Unsubscribe(AlertListener& listener) {
+  std::lock_guard<std::mutex> write_lock(write_mu_);
+  listeners_.erase(
+      std::remove(listeners_.begin(), listeners_.end(), &listener),
+      listeners_.end());
+}
+
+struct AlertGcLoop::State {
+  State(AlertStore& s, runtime::Scheduler& sch, const runtime::Clock& c,
+        runtime::Duration i, AfterGc a)
+      : store(s), scheduler(sch), clock(c), interval(i),
+        after_gc(std::move(a)) {}
+  AlertStore& store;
+  runtime::Scheduler& scheduler;
+  const runtime::Clock& clock;
+  const runtime::Duration interval;
+  const AfterGc after_gc;
+
+  // Held while a GC runs, so Stop() waits for it.
+  std::mutex mu;
+  bool running = false;     // GUARDED_BY(mu)
+  runtime::TimerId timer;  // GUARDED_BY(mu)
+};
+
+AlertGcLoop::AlertGcLoop(AlertStore& store, runtime::Scheduler& scheduler,
+                         const runtime::Clock& clock,
+                         runtime::Duration interval, AfterGc after_gc)
+    : state_(std::make_shared<State>(store, scheduler, clock, interval,
+                                     std::move(after_gc))) {}
+
+AlertGcLoop::~AlertGcLoop() { Stop(); }
+
+void AlertGcLoop::Start() {
+  std::lock_guard<std::mutex> lock(state_->mu);
+  if (state_->running) return;
+  state_->running = true;
+  Arm(state_);
+}
+
+// Requires state->mu held and running.
+void AlertGcLoop::Arm(const std::shared_ptr<State>& state) {
+  std::weak_ptr<State> weak = state;
+  state->timer = state->scheduler.ScheduleAfter(
+      state->interval, [weak](runtime::MonoTime) {
+        std::shared_ptr<State> s = weak.lock();
+        if (!s) return;
+        std::lock_guard<std::mutex> lock(s->mu);
+        if (!s->running) return;
+        const model::Time now = s->clock.Now();
+        std::vector<model::Alert> deleted = s->store.GC(now);
+        if (s->after_gc) s->after_gc(now, deleted);
+        Arm(s);
+      });
+}
+
+void AlertGcLoop::Stop() {
+  std::lock_guard<std::mutex> lock(state_->mu);
+  if (!state_->running) return;
+  state_->running = false;
+  state_->scheduler.Cancel(state_->timer);
+}
+
+}  // namespace tocsin::alerts
