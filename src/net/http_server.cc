@@ -152,6 +152,33 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_->header_limit(
         static_cast<std::uint32_t>(server_.options.max_header_bytes));
     stream_.expires_after(server_.options.request_timeout);
+    http::async_read_header(stream_, buffer_, *parser_,
+                            [self = shared_from_this()](beast::error_code ec,
+                                                        std::size_t) {
+                              self->OnHeader(ec);
+                            });
+  }
+
+  // Answers `Expect: 100-continue` (curl sends it for large bodies) before
+  // reading the body; errors go to OnRead.
+  void OnHeader(beast::error_code ec) {
+    if (ec) return OnRead(ec);
+    auto expect = parser_->get()[http::field::expect];
+    if (!parser_->is_done() && EqualsIgnoreCase(expect, "100-continue")) {
+      auto cont = std::make_shared<http::response<http::empty_body>>(
+          http::status::continue_, parser_->get().version());
+      http::async_write(stream_, *cont,
+                        [self = shared_from_this(), cont](beast::error_code ec,
+                                                          std::size_t) {
+                          if (ec) return self->Close();
+                          self->ReadBody();
+                        });
+      return;
+    }
+    ReadBody();
+  }
+
+  void ReadBody() {
     http::async_read(stream_, buffer_, *parser_,
                      [self = shared_from_this()](beast::error_code ec,
                                                  std::size_t) {

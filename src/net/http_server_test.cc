@@ -147,6 +147,17 @@ TEST(HttpServerTest, PipelinedKeepAliveRequestsAnsweredInOrder) {
   EXPECT_NE(out.find("Connection: close\r\n"), std::string::npos);
 }
 
+TEST(HttpServerTest, ExpectContinueIsAnswered) {
+  auto server = StartServer(Echo);
+  std::string out = RawExchange(
+      server->LocalPort(),
+      "POST /e HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\n"
+      "Content-Length: 2\r\nConnection: close\r\n\r\nhi");
+  EXPECT_EQ(out.rfind("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\n", 0), 0u)
+      << out;
+  EXPECT_NE(out.find("POST /e q=- h=- body=hi"), std::string::npos) << out;
+}
+
 TEST(HttpServerTest, BodyTooLargeIs413) {
   HttpServerOptions o;
   o.max_body_bytes = 10;
