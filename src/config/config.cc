@@ -4,7 +4,6 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <functional>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -30,6 +29,43 @@ std::string KindOf(const YAML::Node& n) {
   }
 }
 
+// yaml.v2's precedence between its two kinds of error: a validation error
+// (returned by an UnmarshalYAML method: "invalid label name", "missing name
+// in receiver", ...) aborts decoding at once, so the first one in document
+// order wins; type errors ("cannot unmarshal ...", unknown or duplicate
+// keys) are collected while decoding goes on and reported only when no
+// validation error occurs. We report the first of them.
+class DecodeErrors {
+ public:
+  // Records `st` (OK is ignored). Returns true when decoding must stop,
+  // i.e. `st` is a validation error.
+  bool Add(const Status& st) {
+    if (st.ok()) return false;
+    if (IsTypeError(st)) {
+      if (first_type_error_.ok()) first_type_error_ = st;
+      return false;
+    }
+    value_error_ = st;
+    return true;
+  }
+  // The error to report: the validation error, else the first type error,
+  // else OK.
+  Status Final() const {
+    return value_error_.ok() ? first_type_error_ : value_error_;
+  }
+
+ private:
+  static bool IsTypeError(const Status& st) {
+    const std::string& m = st.message();
+    return m.find(": cannot unmarshal ") != std::string::npos ||
+           m.find(" not found in type ") != std::string::npos ||
+           m.find("\" already defined") != std::string::npos;
+  }
+
+  Status value_error_;
+  Status first_type_error_;
+};
+
 // NodeError's shape for a position known only as a yaml-cpp mark.
 Status MarkError(const ParseContext& ctx, const YAML::Mark& mark,
                  std::string_view field_path, std::string_view message) {
@@ -44,32 +80,6 @@ Status MarkError(const ParseContext& ctx, const YAML::Mark& mark,
   }
   out += message;
   return InvalidArgumentError(out);
-}
-
-// Refuses keys of `node` outside `known` (yaml.v2 strict decoding) and
-// duplicate keys.
-Status CheckKeys(const ParseContext& ctx, const YAML::Node& node,
-                 std::string_view path,
-                 const std::function<bool(const std::string&)>& known,
-                 const std::function<std::string(const std::string&)>& hint) {
-  std::set<std::string> seen;
-  for (const auto& kv : node) {
-    if (!kv.first.IsScalar()) {
-      return NodeError(ctx, kv.first, path,
-                       "cannot unmarshal " + KindOf(kv.first) + " into string");
-    }
-    const std::string& key = kv.first.Scalar();
-    if (!known(key)) {
-      return NodeError(ctx, kv.first, path,
-                       "field " + key + " not found in type config.plain" +
-                           (hint ? hint(key) : std::string()));
-    }
-    if (!seen.insert(key).second) {
-      return NodeError(ctx, kv.first, path,
-                       "mapping key \"" + key + "\" already defined");
-    }
-  }
-  return Status::Ok();
 }
 
 Result<Receiver> ParseReceiver(const YAML::Node& node, std::string_view path,
@@ -96,33 +106,58 @@ Result<Receiver> ParseReceiver(const YAML::Node& node, std::string_view path,
     }
     return "";
   };
-  RETURN_IF_ERROR(CheckKeys(ctx, node, path, known, hint));
+  // Keys in document order; type errors are collected so that a validation
+  // error further on wins, as in yaml.v2 (see DecodeErrors).
+  DecodeErrors errors;
+  std::set<std::string> seen;
   for (const auto& kv : node) {
-    const std::string key = kv.first.Scalar();
-    if (key == "name") {
-      ASSIGN_OR_RETURN(rcv.name, GetString(ctx, node, path, key));
+    Status st;
+    if (!kv.first.IsScalar()) {
+      st = NodeError(ctx, kv.first, path,
+                     "cannot unmarshal " + KindOf(kv.first) + " into string");
+      if (errors.Add(st)) return errors.Final();
       continue;
     }
-    const IntegrationRegistry::Entry* entry = registry.Find(key);
-    ReceiverIntegrations list;
-    list.key = key;
-    const YAML::Node items = kv.second;
-    std::string list_path = JoinPath(path, key);
-    if (!items.IsNull()) {
-      if (!items.IsSequence()) {
-        return NodeError(
-            ctx, items, list_path,
-            "cannot unmarshal " + KindOf(items) + " into []*" + key);
+    const std::string key = kv.first.Scalar();
+    if (!known(key)) {
+      st = NodeError(
+          ctx, kv.first, path,
+          "field " + key + " not found in type config.plain" + hint(key));
+    } else if (!seen.insert(key).second) {
+      st = NodeError(ctx, kv.first, path,
+                     "mapping key \"" + key + "\" already defined");
+    } else if (key == "name") {
+      Result<std::string> name = GetString(ctx, node, path, key);
+      if (name.ok()) {
+        rcv.name = std::move(*name);
+      } else {
+        st = name.status();
       }
-      for (size_t i = 0; i < items.size(); ++i) {
-        ASSIGN_OR_RETURN(
-            std::shared_ptr<const IntegrationConfig> parsed,
-            entry->parser(items[i], IndexPath(list_path, i), global, ctx));
-        list.configs.push_back(std::move(parsed));
+    } else {
+      const IntegrationRegistry::Entry* entry = registry.Find(key);
+      ReceiverIntegrations list;
+      list.key = key;
+      const YAML::Node items = kv.second;
+      std::string list_path = JoinPath(path, key);
+      if (!items.IsNull() && !items.IsSequence()) {
+        st = NodeError(ctx, items, list_path,
+                       "cannot unmarshal " + KindOf(items) + " into []*" + key);
+      } else if (!items.IsNull()) {
+        for (size_t i = 0; i < items.size(); ++i) {
+          Result<std::shared_ptr<const IntegrationConfig>> parsed =
+              entry->parser(items[i], IndexPath(list_path, i), global, ctx);
+          if (parsed.ok()) {
+            list.configs.push_back(std::move(*parsed));
+          } else if (errors.Add(parsed.status())) {
+            return errors.Final();
+          }
+        }
       }
+      rcv.integrations.push_back(std::move(list));
     }
-    rcv.integrations.push_back(std::move(list));
+    if (errors.Add(st)) return errors.Final();
   }
+  RETURN_IF_ERROR(errors.Final());
   if (rcv.name.empty()) {
     return NodeError(ctx, node, path, "missing name in receiver");
   }
@@ -392,60 +427,102 @@ Result<std::shared_ptr<const Config>> Load(std::string_view yaml,
   auto cfg = std::make_shared<Config>();
   cfg->original = std::string(yaml);
   try {
-    RETURN_IF_ERROR(
-        CheckKnownFields(ctx, root, "",
-                         {"global", "route", "inhibit_rules", "receivers",
-                          "templates", "mute_time_intervals", "time_intervals"},
-                         "config.plain"));
-
+    if (!root.IsMap()) {
+      return CheckKnownFields(ctx, root, "", {}, "config.plain");
+    }
     // Integration parsers take the global section, so it goes first; the
     // other sections follow in document order, as yaml.v2 decodes them.
     ASSIGN_OR_RETURN(cfg->global, ParseGlobal(root["global"], ctx));
 
+    DecodeErrors errors;
     YAML::Node route_node;
+    std::set<std::string> seen;
     for (const auto& kv : root) {
+      if (!kv.first.IsScalar()) {
+        if (errors.Add(NodeError(
+                ctx, kv.first, "",
+                "cannot unmarshal " + KindOf(kv.first) + " into string"))) {
+          return errors.Final();
+        }
+        continue;
+      }
       const std::string key = kv.first.Scalar();
       const YAML::Node v = kv.second;
-      if (key == "route") {
+      Status st;
+      if (!seen.insert(key).second) {
+        st = NodeError(ctx, kv.first, "",
+                       "mapping key \"" + key + "\" already defined");
+      } else if (key == "global") {
+        // Parsed above.
+      } else if (key == "route") {
         route_node = v;
         if (!v.IsNull()) {
-          ASSIGN_OR_RETURN(cfg->route, ParseRoute(v, "route", ctx));
+          Result<std::shared_ptr<const Route>> route =
+              ParseRoute(v, "route", ctx);
+          if (route.ok()) {
+            cfg->route = std::move(*route);
+          } else {
+            st = route.status();
+          }
         }
       } else if (key == "inhibit_rules") {
         if (v.IsNull()) continue;
         if (!v.IsSequence()) {
-          return NodeError(
+          st = NodeError(
               ctx, v, key,
               "cannot unmarshal " + KindOf(v) + " into []config.InhibitRule");
         }
-        for (size_t i = 0; i < v.size(); ++i) {
-          ASSIGN_OR_RETURN(InhibitRule rule,
-                           ParseInhibitRule(v[i], IndexPath(key, i), ctx));
-          cfg->inhibit_rules.push_back(std::move(rule));
+        for (size_t i = 0; st.ok() && i < v.size(); ++i) {
+          Result<InhibitRule> rule =
+              ParseInhibitRule(v[i], IndexPath(key, i), ctx);
+          if (rule.ok()) {
+            cfg->inhibit_rules.push_back(std::move(*rule));
+          } else if (errors.Add(rule.status())) {
+            return errors.Final();
+          }
         }
       } else if (key == "receivers") {
         if (v.IsNull()) continue;
         if (!v.IsSequence()) {
-          return NodeError(
+          st = NodeError(
               ctx, v, key,
               "cannot unmarshal " + KindOf(v) + " into []config.Receiver");
         }
-        for (size_t i = 0; i < v.size(); ++i) {
-          ASSIGN_OR_RETURN(Receiver rcv,
-                           ParseReceiver(v[i], IndexPath(key, i), cfg->global,
-                                         registry, ctx));
-          cfg->receivers.push_back(std::move(rcv));
+        for (size_t i = 0; st.ok() && i < v.size(); ++i) {
+          Result<Receiver> rcv = ParseReceiver(v[i], IndexPath(key, i),
+                                               cfg->global, registry, ctx);
+          if (rcv.ok()) {
+            cfg->receivers.push_back(std::move(*rcv));
+          } else if (errors.Add(rcv.status())) {
+            return errors.Final();
+          }
         }
       } else if (key == "templates") {
-        ASSIGN_OR_RETURN(cfg->templates, GetStringList(ctx, root, "", key));
-      } else if (key == "time_intervals") {
-        ASSIGN_OR_RETURN(cfg->time_intervals,
-                         ParseNamedIntervals(v, key, /*mute=*/false, ctx));
-      } else if (key == "mute_time_intervals") {
-        ASSIGN_OR_RETURN(cfg->mute_time_intervals,
-                         ParseNamedIntervals(v, key, /*mute=*/true, ctx));
+        Result<std::vector<std::string>> t = GetStringList(ctx, root, "", key);
+        if (t.ok()) {
+          cfg->templates = std::move(*t);
+        } else {
+          st = t.status();
+        }
+      } else if (key == "time_intervals" || key == "mute_time_intervals") {
+        bool mute = key == "mute_time_intervals";
+        Result<std::vector<NamedTimeInterval>> t =
+            ParseNamedIntervals(v, key, mute, ctx);
+        if (!t.ok()) {
+          st = t.status();
+        } else if (mute) {
+          cfg->mute_time_intervals = std::move(*t);
+        } else {
+          cfg->time_intervals = std::move(*t);
+        }
+      } else {
+        st = NodeError(ctx, kv.first, "",
+                       "field " + key + " not found in type config.plain");
       }
+      if (errors.Add(st)) return errors.Final();
     }
+    // Only a fully decoded document gets the cross-reference checks.
+    RETURN_IF_ERROR(errors.Final());
 
     // Cross-reference checks, in upstream Config.UnmarshalYAML's order.
     std::set<std::string> names;

@@ -422,6 +422,30 @@ TEST_F(ConfigTest, MergeKeys) {
             "c.yml:3: route: field << not found in type config.plain");
 }
 
+// As yaml.v2: a validation error anywhere beats type errors (unknown keys,
+// wrong types) met earlier; among type errors the first is reported.
+TEST_F(ConfigTest, ValidationErrorsBeatTypeErrors) {
+  const std::string base = "route:\n  receiver: a\nreceivers:\n- name: a\n";
+  EXPECT_EQ(LoadError(base + "  bogus_configs: []\n"
+                             "inhibit_rules:\n- source_match:\n    a-b: x\n"),
+            "c.yml:8: inhibit_rules[0].source_match: invalid label name "
+            "\"a-b\"");
+  EXPECT_EQ(LoadError("bogus: 1\n" + base + "inhibit_rules:\n- equal: ['']\n"),
+            "c.yml:7: inhibit_rules[0].equal[0]: invalid label name \"\" in "
+            "equal list");
+  EXPECT_EQ(LoadError("bogus: 1\n" + base + "more: 2\n"),
+            "c.yml:1: field bogus not found in type config.plain");
+  // Within a receiver too.
+  EXPECT_EQ(LoadError("route:\n  receiver: a\nreceivers:\n- name: a\n"
+                      "  bogus_configs: []\n  webhook_configs:\n  - {}\n"),
+            "c.yml:7: receivers[0].webhook_configs[0]: missing url");
+  // Cross-reference checks run only on a fully decoded document.
+  EXPECT_EQ(LoadError("route:\n  receiver: nobody\nreceivers:\n- name: a\n"
+                      "  bogus_configs: []\n"),
+            "c.yml:5: receivers[0]: field bogus_configs not found in type "
+            "config.plain");
+}
+
 TEST_F(ConfigTest, JsonForm) {
   auto r = Load(
       "route:\n  receiver: a\n  continue: false\nreceivers:\n"
