@@ -111,7 +111,13 @@ struct ParseOptions {
 // plus every message of ParseGlobal, ParseRoute, ParseInhibitRule, the
 // registered integration parsers and timeinterval::ParseTimeIntervalList.
 // A receiver key not in `registry` is an unknown key; a tocsin-only key is
-// one too when options.alertmanager_strict. Reads no files. Thread-safe.
+// one too when options.alertmanager_strict. YAML `<<` merge keys are
+// resolved as yaml.v2 does. When a file has several problems the one
+// reported follows yaml.v2: the first validation error in document order,
+// else the first type error (unknown or duplicate key, wrong YAML type);
+// the cross-reference checks run only on a document free of both (the
+// global section is parsed first, since integrations read it). Reads no
+// files. Thread-safe.
 Result<std::shared_ptr<const Config>> Load(
     std::string_view yaml, const IntegrationRegistry& registry,
     const ParseOptions& options = {}, std::string_view file = "<config>",
