@@ -122,8 +122,10 @@ Result<std::shared_ptr<const config::IntegrationConfig>> ParseEmailConfig(
     c->auth_password = global.smtp_auth_password;
     c->auth_password_file = global.smtp_auth_password_file;
   }
-  if (c->auth_secret.empty()) c->auth_secret = global.smtp_auth_secret;
-  if (c->auth_secret_file.empty()) {
+  // The secret pair is inherited as a whole, like the password pair
+  // (upstream PR #5448): a local auth_secret keeps auth_secret_file empty.
+  if (c->auth_secret.empty() && c->auth_secret_file.empty()) {
+    c->auth_secret = global.smtp_auth_secret;
     c->auth_secret_file = global.smtp_auth_secret_file;
   }
   if (c->auth_identity.empty()) c->auth_identity = global.smtp_auth_identity;

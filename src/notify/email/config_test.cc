@@ -51,6 +51,24 @@ TEST(EmailConfigTest, LocalPasswordWinsOverGlobalFile) {
   EXPECT_EQ(As(**f).auth_password_file, "/tmp/local");
 }
 
+TEST(EmailConfigTest, SecretPairInheritedOnlyAsAWhole) {
+  auto global = Parse("to: a@b\n");
+  ASSERT_TRUE(global.ok());
+  EXPECT_EQ(As(**global).auth_secret_file, "/tmp/globalusersecret");
+  EXPECT_TRUE(As(**global).auth_secret.empty());
+  auto inline_secret = Parse("to: a@b\nauth_secret: myprecious\n");
+  ASSERT_TRUE(inline_secret.ok());
+  EXPECT_EQ(As(**inline_secret).auth_secret.value(), "myprecious");
+  EXPECT_EQ(As(**inline_secret).auth_secret_file, "");
+  config::GlobalConfig g = Global();
+  g.smtp_auth_secret_file.clear();
+  g.smtp_auth_secret = config::Secret("globalsecret");
+  auto local_file = Parse("to: a@b\nauth_secret_file: /tmp/local\n", g);
+  ASSERT_TRUE(local_file.ok());
+  EXPECT_EQ(As(**local_file).auth_secret_file, "/tmp/local");
+  EXPECT_TRUE(As(**local_file).auth_secret.empty());
+}
+
 TEST(EmailConfigTest, Errors) {
   EXPECT_EQ(Parse("from: x@y\n").status().message(),
             "am.yml:1: receivers[0].email_configs[0]: missing to address in "
