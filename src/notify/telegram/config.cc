@@ -14,7 +14,7 @@ Result<std::shared_ptr<const config::IntegrationConfig>> ParseTelegramConfig(
   RETURN_IF_ERROR(r.CheckKnown(
       {"send_resolved", "http_config", "api_url", "bot_token",
        "bot_token_file", "chat_id", "chat_id_file", "message_thread_id",
-       "message", "disable_notifications", "parse_mode"}));
+       "message", "disable_notifications", "parse_mode", "timeout"}));
   auto c = std::make_shared<TelegramConfig>();
   ASSIGN_OR_RETURN(c->send_resolved, r.Bool("send_resolved", true));
   ASSIGN_OR_RETURN(auto http, r.HttpConfig());
@@ -28,6 +28,8 @@ Result<std::shared_ptr<const config::IntegrationConfig>> ParseTelegramConfig(
   ASSIGN_OR_RETURN(c->disable_notifications,
                    r.Bool("disable_notifications", false));
   ASSIGN_OR_RETURN(c->parse_mode, r.String("parse_mode", c->parse_mode));
+  ASSIGN_OR_RETURN(c->timeout,
+                   r.GoDuration("timeout", std::chrono::nanoseconds(0)));
   if (!c->bot_token.empty() && !c->bot_token_file.empty()) {
     return r.Error(
         "at most one of bot_token & bot_token_file must be configured");
@@ -73,7 +75,8 @@ YAML::Node TelegramConfig::ToYaml() const {
   }
   b.String("message", message)
       .OmitFalse("disable_notifications", disable_notifications)
-      .String("parse_mode", parse_mode);
+      .String("parse_mode", parse_mode)
+      .Always("timeout", channel_config::FormatGoDuration(timeout));
   return b.Build();
 }
 

@@ -39,6 +39,8 @@ struct TelegramConfig final : config::IntegrationConfig {
   std::string message = R"({{ template "telegram.default.message" . }})";
   bool disable_notifications = false;
   std::string parse_mode = "HTML";
+  // 0 = no timeout.
+  std::chrono::nanoseconds timeout{0};
 };
 
 // Parses one entry, e.g. "missing bot_token or bot_token_file on telegram_config".

@@ -19,14 +19,40 @@ TEST(TelegramConfigTest, ParsesWithDefaults) {
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ((*r)->Kind(), "telegram");
   const auto& c = dynamic_cast<const TelegramConfig&>(**r);
-  EXPECT_EQ(c.bot_token.value(), "qwe"); EXPECT_EQ(c.chat_id, 12); EXPECT_EQ(c.parse_mode, "HTML"); EXPECT_EQ(c.api_url->text, "https://api.telegram.org");
-  EXPECT_TRUE((*r)->ToYaml().IsMap());
+  EXPECT_EQ(c.bot_token.value(), "qwe");
+  EXPECT_EQ(c.chat_id, 12);
+  EXPECT_EQ(c.parse_mode, "HTML");
+  EXPECT_EQ(c.api_url->text, "https://api.telegram.org");
+  EXPECT_EQ(c.timeout.count(), 0);
+  YAML::Node y = (*r)->ToYaml();
+  EXPECT_EQ(y["bot_token"].as<std::string>(), "<secret>");
+  EXPECT_EQ(y["timeout"].as<std::string>(), "0s");
+}
+
+TEST(TelegramConfigTest, TimeoutAndChatIdRules) {
+  config::GlobalConfig g;
+  g.telegram_bot_token = config::Secret("qwe");
+  auto r = Parse("chat_id: 12\ntimeout: 10s\n", g);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(dynamic_cast<const TelegramConfig&>(**r).timeout.count(),
+            10'000'000'000);
+  EXPECT_EQ(Parse("chat_id: 12\nchat_id_file: /f\n", g).status().message(),
+            "am.yml:1: receivers[0].telegram_configs[0]: at most one of "
+            "chat_id & chat_id_file must be configured");
+  EXPECT_EQ(Parse("message: x\n", g).status().message(),
+            "am.yml:1: receivers[0].telegram_configs[0]: missing chat_id or "
+            "chat_id_file on telegram_config");
+  EXPECT_EQ(Parse("chat_id: 1\nparse_mode: md\n", g).status().message(),
+            "am.yml:1: receivers[0].telegram_configs[0]: unknown parse_mode "
+            "on telegram_config, must be Markdown, MarkdownV2, HTML or empty "
+            "string");
 }
 
 TEST(TelegramConfigTest, RefusesInvalidEntry) {
   config::GlobalConfig g;
   EXPECT_EQ(Parse("chat_id: 12", g).status().message(),
-            "am.yml:1: receivers[0].telegram_configs[0]: missing bot_token or bot_token_file on telegram_config");
+            "am.yml:1: receivers[0].telegram_configs[0]: missing bot_token or "
+            "bot_token_file on telegram_config");
 }
 
 TEST(TelegramConfigTest, RefusesUnknownField) {
