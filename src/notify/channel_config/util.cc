@@ -19,12 +19,19 @@ bool EntryReader::Has(std::string_view key) const {
   return v.IsDefined() && !v.IsNull();
 }
 
+bool EntryReader::IsNull(std::string_view key) const {
+  YAML::Node v = node_[std::string(key)];
+  return v.IsDefined() && v.IsNull();
+}
+
 Result<std::string> EntryReader::String(std::string_view key,
                                         std::string fallback) const {
+  if (IsNull(key)) return std::string();
   return config::GetString(ctx_, node_, path_, key, std::move(fallback));
 }
 
 Result<bool> EntryReader::Bool(std::string_view key, bool fallback) const {
+  if (IsNull(key)) return false;
   return config::GetBool(ctx_, node_, path_, key, fallback);
 }
 
@@ -37,11 +44,13 @@ Result<std::optional<bool>> EntryReader::OptionalBool(
 
 Result<int64_t> EntryReader::Int(std::string_view key,
                                  int64_t fallback) const {
+  if (IsNull(key)) return int64_t{0};
   return config::GetInt(ctx_, node_, path_, key, fallback);
 }
 
 Result<uint64_t> EntryReader::Uint(std::string_view key,
                                    uint64_t fallback) const {
+  if (IsNull(key)) return uint64_t{0};
   if (!Has(key)) return fallback;
   YAML::Node v = node_[std::string(key)];
   if (v.IsScalar() && !v.Scalar().empty() && v.Scalar()[0] == '-') {
@@ -92,6 +101,7 @@ Result<std::optional<config::Url>> EntryReader::Url(std::string_view key,
 
 Result<std::chrono::nanoseconds> EntryReader::GoDuration(
     std::string_view key, std::chrono::nanoseconds fallback) const {
+  if (IsNull(key)) return std::chrono::nanoseconds(0);
   if (!Has(key)) return fallback;
   YAML::Node v = node_[std::string(key)];
   ASSIGN_OR_RETURN(std::string s, String(key));

@@ -36,6 +36,11 @@ class EntryReader {
   Status CheckKnown(std::initializer_list<std::string_view> known) const;
   // Whether `key` is present with a non-null value.
   bool Has(std::string_view key) const;
+  // Whether `key` is present with an explicit null ("k:", "k: ~", "k: null").
+  bool IsNull(std::string_view key) const;
+  // The scalar readers below return `fallback` when the key is absent and the
+  // zero value ("", false, 0) when it is an explicit null, as yaml.v2 zeroes
+  // a field decoded from null (so "title:" clears a templated default).
   Result<std::string> String(std::string_view key,
                              std::string fallback = "") const;
   Result<bool> Bool(std::string_view key, bool fallback) const;

@@ -32,6 +32,23 @@ TEST(FormatGoDurationTest, FormatsAsGo) {
   EXPECT_EQ(FormatGoDuration(nanoseconds(300'000'000)), "300ms");
 }
 
+TEST(EntryReaderTest, AbsentGivesFallbackExplicitNullGivesZero) {
+  config::ParseContext ctx{"a.yml"};
+  YAML::Node n = YAML::Load("s:\nb: ~\ni: null\nu:\nd:\n");
+  EntryReader r(ctx, n, "x");
+  EXPECT_TRUE(r.IsNull("s"));
+  EXPECT_FALSE(r.IsNull("absent"));
+  EXPECT_FALSE(r.Has("s"));
+  EXPECT_EQ(*r.String("s", "default"), "");
+  EXPECT_EQ(*r.String("absent", "default"), "default");
+  EXPECT_EQ(*r.Bool("b", true), false);
+  EXPECT_EQ(*r.Bool("absent", true), true);
+  EXPECT_EQ(*r.Int("i", 7), 0);
+  EXPECT_EQ(*r.Uint("u", 7), 0u);
+  EXPECT_EQ(*r.GoDuration("d", nanoseconds(5)), nanoseconds(0));
+  EXPECT_EQ(*r.GoDuration("absent", nanoseconds(5)), nanoseconds(5));
+}
+
 TEST(EntryReaderTest, RefusesUnknownField) {
   config::ParseContext ctx{"a.yml"};
   YAML::Node n = YAML::Load("x: 1\nbogus: 2\n");

@@ -10,9 +10,14 @@ using channel_config::YamlBuilder;
 namespace {
 
 // A JiraFieldConfig: a plain scalar is the template; a map is
-// {template, enable_update}. Absent or null keeps `out` (the default).
+// {template, enable_update}. Absent keeps `out` (the default); null clears
+// it, as yaml.v2 zeroes a struct decoded from null.
 Status ParseField(const EntryReader& r, std::string_view key,
                   JiraFieldConfig* out) {
+  if (r.IsNull(key)) {
+    *out = JiraFieldConfig{};
+    return Status::Ok();
+  }
   if (!r.Has(key)) return Status::Ok();
   YAML::Node n = r.Child(key);
   if (n.IsScalar()) {

@@ -99,6 +99,10 @@ TEST(JiraConfigTest, ObjectForms) {
   EXPECT_TRUE(c.description.EnableUpdate());
   EXPECT_EQ(c.labels.values, (std::vector<std::string>{"x"}));
   EXPECT_FALSE(c.labels.EnableUpdate());
+  auto cleared = Parse(std::string(kMinimal) + "summary:\npriority:\n");
+  ASSERT_TRUE(cleared.ok()) << cleared.status();
+  EXPECT_EQ(As(**cleared).summary.template_text, "");
+  EXPECT_EQ(As(**cleared).priority, "");
   EXPECT_EQ(Error(std::string(kMinimal) + "summary: {text: S}\n"),
             "am.yml:3: receivers[0].jira_configs[0].summary: field text not "
             "found in type config.plain");
