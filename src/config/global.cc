@@ -18,7 +18,12 @@ Result<Secret> GetSecretField(const ParseContext& ctx, const YAML::Node& node,
 Status GetUrlField(const ParseContext& ctx, const YAML::Node& node,
                    std::string_view key, bool secret, std::optional<Url>* out) {
   YAML::Node v = node[std::string(key)];
-  if (!v.IsDefined() || v.IsNull()) return Status::Ok();
+  if (!v.IsDefined()) return Status::Ok();
+  if (v.IsNull()) {
+    // yaml.v2 decodes null into a nil *URL, dropping the default.
+    out->reset();
+    return Status::Ok();
+  }
   ASSIGN_OR_RETURN(std::string s, GetString(ctx, node, kPath, key));
   if (secret && s == kSecretToken) {
     *out = Url{};
@@ -148,7 +153,13 @@ Result<GlobalConfig> ParseGlobal(const YAML::Node& node,
        "mattermost_webhook_url_file"},
       "config.plain"));
 
+  // An explicit null zeroes a field (yaml.v2), absent keeps the default.
+  auto is_null = [&node](const char* key) {
+    YAML::Node v = node[key];
+    return v.IsDefined() && v.IsNull();
+  };
   YAML::Node rt = node["resolve_timeout"];
+  if (is_null("resolve_timeout")) g.resolve_timeout = Duration(0);
   if (rt.IsDefined() && !rt.IsNull()) {
     ASSIGN_OR_RETURN(std::string s,
                      GetString(ctx, node, kPath, "resolve_timeout"));
@@ -166,7 +177,8 @@ Result<GlobalConfig> ParseGlobal(const YAML::Node& node,
                               &g.jira_api_url));
   ASSIGN_OR_RETURN(g.smtp_from, GetString(ctx, node, kPath, "smtp_from"));
   ASSIGN_OR_RETURN(g.smtp_hello,
-                   GetString(ctx, node, kPath, "smtp_hello", g.smtp_hello));
+                   GetString(ctx, node, kPath, "smtp_hello",
+                             is_null("smtp_hello") ? "" : g.smtp_hello));
   {
     ASSIGN_OR_RETURN(std::string s,
                      GetString(ctx, node, kPath, "smtp_smarthost"));
@@ -191,7 +203,8 @@ Result<GlobalConfig> ParseGlobal(const YAML::Node& node,
   ASSIGN_OR_RETURN(g.smtp_auth_identity,
                    GetString(ctx, node, kPath, "smtp_auth_identity"));
   ASSIGN_OR_RETURN(g.smtp_require_tls,
-                   GetBool(ctx, node, kPath, "smtp_require_tls", true));
+                   GetBool(ctx, node, kPath, "smtp_require_tls",
+                           !is_null("smtp_require_tls")));
   ASSIGN_OR_RETURN(g.smtp_tls_config,
                    ParseTlsConfig(node["smtp_tls_config"],
                                   JoinPath(kPath, "smtp_tls_config"), ctx));

@@ -45,6 +45,20 @@ TEST(GlobalConfigTest, ParsesValues) {
   EXPECT_EQ(g->slack_api_url->text, "https://hooks.slack.com/x");
 }
 
+TEST(GlobalConfigTest, ExplicitNullZeroesDefaults) {
+  auto g = Parse(
+      "global:\n  resolve_timeout:\n  smtp_hello: ~\n"
+      "  smtp_require_tls: null\n  pagerduty_url:\n  webex_api_url: ~\n");
+  ASSERT_TRUE(g.ok()) << g.status();
+  EXPECT_EQ(g->resolve_timeout.count(), 0);
+  EXPECT_EQ(g->smtp_hello, "");
+  EXPECT_FALSE(g->smtp_require_tls);
+  EXPECT_FALSE(g->pagerduty_url.has_value());
+  EXPECT_FALSE(g->webex_api_url.has_value());
+  // Untouched defaults stay.
+  EXPECT_EQ(g->opsgenie_api_url->text, "https://api.opsgenie.com/");
+}
+
 TEST(GlobalConfigTest, FileAndInlineExclusive) {
   EXPECT_EQ(Parse("global:\n  smtp_auth_password: a\n"
                   "  smtp_auth_password_file: /f\n")
