@@ -37,5 +37,23 @@ TEST(MattermostConfigTest, RefusesUnknownField) {
             "found in type config.plain");
 }
 
+TEST(MattermostConfigTest, WebhookRulesAndGlobalFallback) {
+  config::GlobalConfig g;
+  const std::string at = "am.yml:1: receivers[0].mattermost_configs[0]: ";
+  EXPECT_EQ(Parse("webhook_url: http://a/\nwebhook_url_file: /f\n", g)
+                .status()
+                .message(),
+            at + "at most one of webhook_url & webhook_url_file must be "
+                 "configured");
+  EXPECT_EQ(Parse("text: t\n", g).status().message(),
+            at + "missing webhook_url or webhook_url_file on "
+                 "mattermost_config");
+  g.mattermost_webhook_url_file = "/global";
+  auto ok = Parse("text: t\n", g);
+  ASSERT_TRUE(ok.ok()) << ok.status();
+  EXPECT_EQ(dynamic_cast<const MattermostConfig&>(**ok).webhook_url_file,
+            "/global");
+}
+
 }  // namespace
 }  // namespace tocsin::notify::mattermost

@@ -37,5 +37,26 @@ TEST(RocketchatConfigTest, RefusesUnknownField) {
             "found in type config.plain");
 }
 
+TEST(RocketchatConfigTest, TokenRules) {
+  config::GlobalConfig g;
+  const std::string at = "am.yml:1: receivers[0].rocketchat_configs[0]: ";
+  EXPECT_EQ(Parse("token: t\ntoken_file: /f\ntoken_id: i\n", g)
+                .status()
+                .message(),
+            at + "at most one of token & token_file must be configured");
+  EXPECT_EQ(Parse("token: t\ntoken_id: i\ntoken_id_file: /f\n", g)
+                .status()
+                .message(),
+            at + "at most one of token_id & token_id_file must be configured");
+  EXPECT_EQ(Parse("token: t\n", g).status().message(),
+            at + "no global Rocketchat TokenID set either inline or in a file");
+  EXPECT_EQ(Parse("token_id: i\n", g).status().message(),
+            at + "no global Rocketchat Token set either inline or in a file");
+  auto ok = Parse("token: t\ntoken_id: i\n", g);
+  ASSERT_TRUE(ok.ok()) << ok.status();
+  EXPECT_EQ(dynamic_cast<const RocketchatConfig&>(**ok).api_url->text,
+            "https://open.rocket.chat/");
+}
+
 }  // namespace
 }  // namespace tocsin::notify::rocketchat

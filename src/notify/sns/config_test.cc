@@ -37,5 +37,23 @@ TEST(SnsConfigTest, RefusesUnknownField) {
             "found in type config.plain");
 }
 
+TEST(SnsConfigTest, TargetRules) {
+  config::GlobalConfig g;
+  const std::string at = "am.yml:1: receivers[0].sns_configs[0]: ";
+  EXPECT_EQ(Parse("subject: s\n", g).status().message(),
+            at + "must provide either a Target ARN, Topic ARN, or Phone Number "
+                 "for SNS config");
+  EXPECT_EQ(Parse("topic_arn: a\ntarget_arn: b\n", g).status().message(),
+            at + "must provide either a Target ARN, Topic ARN, or Phone Number "
+                 "for SNS config");
+  EXPECT_EQ(Parse("topic_arn: a\nsigv4:\n  access_key: k\n", g)
+                .status()
+                .message(),
+            "am.yml:3: receivers[0].sns_configs[0].sigv4: must provide a AWS "
+            "SigV4 Access key and Secret Key if credentials are specified in "
+            "the SigV4 config");
+  EXPECT_TRUE(Parse("phone_number: '+1555'\n", g).ok());
+}
+
 }  // namespace
 }  // namespace tocsin::notify::sns

@@ -37,5 +37,30 @@ TEST(WechatConfigTest, RefusesUnknownField) {
             "found in type config.plain");
 }
 
+TEST(WechatConfigTest, ErrorsAndMessageType) {
+  config::GlobalConfig g;
+  g.wechat_api_secret = config::Secret("s");
+  g.wechat_api_corp_id = "corp";
+  const std::string at = "am.yml:1: receivers[0].wechat_configs[0]: ";
+  EXPECT_EQ(Parse("message_type: html\n", g).status().message(),
+            at + "weChat message type \"html\" does not match valid options "
+                 "^(text|markdown)$");
+  EXPECT_EQ(Parse("api_secret: a\napi_secret_file: /f\n", g)
+                .status()
+                .message(),
+            at + "at most one of api_secret & api_secret_file must be "
+                 "configured");
+  config::GlobalConfig no_corp = g;
+  no_corp.wechat_api_corp_id.clear();
+  EXPECT_EQ(Parse("message: m\n", no_corp).status().message(),
+            at + "no global Wechat CorpID set");
+  auto ok = Parse("message: m\n", g);
+  ASSERT_TRUE(ok.ok()) << ok.status();
+  const auto& c = dynamic_cast<const WechatConfig&>(**ok);
+  EXPECT_EQ(c.message_type, "text");
+  EXPECT_EQ(c.corp_id, "corp");
+  EXPECT_EQ(c.api_secret.value(), "s");
+}
+
 }  // namespace
 }  // namespace tocsin::notify::wechat
