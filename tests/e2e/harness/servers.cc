@@ -11,6 +11,9 @@
 #ifndef TOCSIN_E2E_SOURCE_DIR
 #define TOCSIN_E2E_SOURCE_DIR ""
 #endif
+#ifndef TOCSIN_E2E_BINARY_DIR
+#define TOCSIN_E2E_BINARY_DIR ""
+#endif
 
 namespace tocsin::e2e {
 namespace {
@@ -181,7 +184,8 @@ std::vector<std::string> ReadSinkMessages(const Server& sink) {
 
 Result<std::filesystem::path> TocsinBinaryPath() {
   const char* dir = std::getenv("TOCSIN_BINARY_DIR");
-  if (dir == nullptr || *dir == '\0') {
+  if (dir == nullptr || *dir == '\0') dir = TOCSIN_E2E_BINARY_DIR;
+  if (*dir == '\0') {
     return NotFoundError("TOCSIN_BINARY_DIR is not set (run through ctest)");
   }
   std::filesystem::path p = std::filesystem::path(dir) / "src/main/tocsin";

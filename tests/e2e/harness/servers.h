@@ -113,8 +113,9 @@ Result<std::unique_ptr<Server>> StartSmtpSink(
 // text with the envelope in X-Sink-Mail-From / X-Sink-Rcpt-To headers).
 std::vector<std::string> ReadSinkMessages(const Server& sink);
 
-// $TOCSIN_BINARY_DIR/src/main/tocsin; NotFound when TOCSIN_BINARY_DIR is
-// unset or the file does not exist (the test should then fail, not skip).
+// $TOCSIN_BINARY_DIR/src/main/tocsin (without the variable: the build dir
+// the harness was compiled in); NotFound when the file does not exist (the
+// test should then fail, not skip).
 Result<std::filesystem::path> TocsinBinaryPath();
 
 struct TocsinOptions {
