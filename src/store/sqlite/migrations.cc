@@ -1,0 +1,30 @@
+#include "store/sqlite/migrations.h"
+
+namespace tocsin::store {
+
+const std::vector<Migration>& Migrations() {
+  static const std::vector<Migration>* const kMigrations =
+      new std::vector<Migration>{
+          {1, "silences", R"sql(
+CREATE TABLE silences (
+  id            TEXT    NOT NULL PRIMARY KEY,
+  starts_at_ns  INTEGER NOT NULL,
+  ends_at_ns    INTEGER NOT NULL,
+  updated_at_ns INTEGER NOT NULL,
+  created_by    TEXT    NOT NULL,
+  comment       TEXT    NOT NULL
+);
+CREATE TABLE silence_matchers (
+  silence_id TEXT    NOT NULL REFERENCES silences(id) ON DELETE CASCADE,
+  position   INTEGER NOT NULL,
+  type       TEXT    NOT NULL CHECK (type IN ('=', '!=', '=~', '!~')),
+  name       TEXT    NOT NULL,
+  pattern    TEXT    NOT NULL,
+  PRIMARY KEY (silence_id, position)
+);
+)sql"},
+      };
+  return *kMigrations;
+}
+
+}  // namespace tocsin::store
