@@ -134,6 +134,16 @@ const json::object* FindAlert(const json::value& alerts,
   return nullptr;
 }
 
+TEST(AlertmanagerTest, EmptyPostBodyIsRefusedWith422) {
+  auto am = StartAlertmanager();
+  ASSERT_TRUE(am.ok()) << am.status();
+  auto r = HttpRequest("POST", (*am)->url() + "/api/v2/alerts", "",
+                       "application/json");
+  ASSERT_TRUE(r.ok()) << r.status();
+  // go-swagger refuses the missing body as unprocessable, not as bad request.
+  EXPECT_EQ(r->status, 422) << r->body;
+}
+
 TEST(AlertmanagerTest, PostedAlertIsReadBackAndSeenByAmtool) {
   auto am = StartAlertmanager();
   ASSERT_TRUE(am.ok()) << am.status();

@@ -79,7 +79,8 @@ Result<HttpResponse> HttpRequest(std::string_view method, const std::string& url
       curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
     } else {
       curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method_s.c_str());
-      curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.data());
+      // Never NULL: libcurl would then read the body from stdin.
+      curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.empty() ? "" : body.data());
       curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE,
                        static_cast<curl_off_t>(body.size()));
     }
