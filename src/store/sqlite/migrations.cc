@@ -23,6 +23,19 @@ CREATE TABLE silence_matchers (
   PRIMARY KEY (silence_id, position)
 );
 )sql"},
+          {2, "nflog", R"sql(
+CREATE TABLE nflog_entries (
+  key                  TEXT    NOT NULL PRIMARY KEY,
+  group_key            TEXT    NOT NULL,
+  receiver_group_name  TEXT    NOT NULL,
+  receiver_integration TEXT    NOT NULL,
+  receiver_idx         INTEGER NOT NULL,
+  timestamp_ns         INTEGER NOT NULL,
+  firing_alerts        TEXT    NOT NULL,
+  resolved_alerts      TEXT    NOT NULL,
+  expires_at_ns        INTEGER NOT NULL
+);
+)sql"},
       };
   return *kMigrations;
 }

@@ -1,7 +1,6 @@
 #include "store/sqlite/sqlite_silence_store.h"
 
 #include <sqlite3.h>
-#include <stdlib.h>
 
 #include <filesystem>
 #include <fstream>
@@ -12,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include "store/sqlite/sqlite_database.h"
+#include "store/sqlite/sqlite_test_util.h"
 #include "store/testing/silence_store_conformance.h"
 
 namespace tocsin::store {
@@ -19,58 +19,18 @@ namespace {
 
 using ::testing::HasSubstr;
 
-std::string MakeTempDir() {
-  std::string templ = ::testing::TempDir() + "tocsin-store-XXXXXX";
-  char* dir = mkdtemp(templ.data());
-  EXPECT_NE(dir, nullptr);
-  return templ;
-}
-
-// A raw second connection to the same file, as another process would have.
-class RawConnection {
- public:
-  explicit RawConnection(const std::string& path) {
-    EXPECT_EQ(sqlite3_open(path.c_str(), &db_), SQLITE_OK);
-  }
-  ~RawConnection() { sqlite3_close(db_); }
-  int Exec(const std::string& sql) {
-    return sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr);
-  }
-
- private:
-  sqlite3* db_ = nullptr;
-};
-
 class SqliteBackend final : public SilenceStoreBackend {
  public:
-  SqliteBackend() : dir_(MakeTempDir()) {}
-  ~SqliteBackend() override {
-    locker_.reset();
-    std::filesystem::remove_all(dir_);
-  }
   Result<std::unique_ptr<silence::SilenceStore>> Open() override {
-    // A short busy timeout: a blocked write fails fast in tests.
     ASSIGN_OR_RETURN(std::shared_ptr<SqliteDatabase> db,
-                     SqliteDatabase::Open(
-                         dir_, SqliteOptions{std::chrono::milliseconds(20)}));
-    path_ = db->path();
+                     storage_.OpenDatabase());
     return std::unique_ptr<silence::SilenceStore>(
         std::make_unique<SqliteSilenceStore>(std::move(db)));
   }
-  void BlockWrites(bool blocked) override {
-    if (blocked) {
-      locker_ = std::make_unique<RawConnection>(path_);
-      ASSERT_EQ(locker_->Exec("BEGIN EXCLUSIVE"), SQLITE_OK);
-    } else {
-      ASSERT_EQ(locker_->Exec("ROLLBACK"), SQLITE_OK);
-      locker_.reset();
-    }
-  }
+  void BlockWrites(bool blocked) override { storage_.BlockWrites(blocked); }
 
  private:
-  std::string dir_;
-  std::string path_;
-  std::unique_ptr<RawConnection> locker_;
+  SqliteTestStorage storage_;
 };
 
 INSTANTIATE_TEST_SUITE_P(
