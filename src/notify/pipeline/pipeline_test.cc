@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "notify/nflog/testing/memory_nflog_store.h"
+#include "notify/pipeline/builder.h"
 #include "runtime/testing/manual_clock.h"
 #include "runtime/testing/simulated_scheduler.h"
 
@@ -61,7 +62,7 @@ struct Outcome {
   NotifyContext ctx;
 };
 
-Outcome Run(Stage& stage, NotifyContext ctx, Alerts alerts) {
+Outcome RunStage(Stage& stage, NotifyContext ctx, Alerts alerts) {
   std::optional<Outcome> out;
   stage.Exec(std::move(ctx), std::move(alerts),
              [&](Status s, NotifyContext c, Alerts a) {
@@ -118,7 +119,7 @@ class AlwaysMuter final : public model::Muter {
 TEST(MuteStageTest, DropsMutedAlerts) {
   AlwaysMuter muter;
   MuteStage stage(muter);
-  Outcome o = Run(stage, Ctx(), {Firing("muted"), Firing("kept")});
+  Outcome o = RunStage(stage, Ctx(), {Firing("muted"), Firing("kept")});
   ASSERT_TRUE(o.status.ok());
   ASSERT_EQ(o.alerts.size(), 1u);
   EXPECT_EQ(o.alerts[0].name(), "kept");
@@ -139,13 +140,13 @@ TEST(TimeStagesTest, MuteAndActiveIntervals) {
   NotifyContext ctx = Ctx();  // 2024-01-01 is a Monday
   ctx.mute_time_intervals = {"weekend"};
   ctx.active_time_intervals = {"weekend"};
-  EXPECT_EQ(Run(mute, ctx, {Firing("a")}).alerts.size(), 1u);
-  EXPECT_EQ(Run(active, ctx, {Firing("a")}).alerts.size(), 0u);
+  EXPECT_EQ(RunStage(mute, ctx, {Firing("a")}).alerts.size(), 1u);
+  EXPECT_EQ(RunStage(active, ctx, {Firing("a")}).alerts.size(), 0u);
   ctx.now = kT0 + hours(24 * 5);  // Saturday
-  EXPECT_EQ(Run(mute, ctx, {Firing("a")}).alerts.size(), 0u);
-  EXPECT_EQ(Run(active, ctx, {Firing("a")}).alerts.size(), 1u);
+  EXPECT_EQ(RunStage(mute, ctx, {Firing("a")}).alerts.size(), 0u);
+  EXPECT_EQ(RunStage(active, ctx, {Firing("a")}).alerts.size(), 1u);
   ctx.mute_time_intervals = {"nope"};
-  Outcome o = Run(mute, ctx, {Firing("a")});
+  Outcome o = RunStage(mute, ctx, {Firing("a")});
   EXPECT_EQ(o.status.code(), StatusCode::kNotFound);
   EXPECT_EQ(o.status.message(), "time interval nope doesn't exist in config");
 }
@@ -186,7 +187,7 @@ class PipelineTest : public ::testing::Test {
 
 TEST_F(PipelineTest, DedupSendsOnceAndRecords) {
   auto chain = Chain(true);
-  Outcome o = Run(*chain, CtxAt(kT0), {Firing("a")});
+  Outcome o = RunStage(*chain, CtxAt(kT0), {Firing("a")});
   ASSERT_TRUE(o.status.ok());
   ASSERT_EQ(notifier_->calls.size(), 1u);
   Result<nflog::Entry> e = log_.Query(key_, "{}:{}");
@@ -195,32 +196,32 @@ TEST_F(PipelineTest, DedupSendsOnceAndRecords) {
             std::vector<uint64_t>{Firing("a").fingerprint().value()});
   EXPECT_EQ(e->expires_at, kT0 + hours(8));
   // Unchanged group: not sent again.
-  Run(*chain, CtxAt(kT0 + minutes(5)), {Firing("a")});
+  RunStage(*chain, CtxAt(kT0 + minutes(5)), {Firing("a")});
   EXPECT_EQ(notifier_->calls.size(), 1u);
   // After repeat_interval: sent again.
-  Run(*chain, CtxAt(kT0 + hours(4) + seconds(1)), {Firing("a")});
+  RunStage(*chain, CtxAt(kT0 + hours(4) + seconds(1)), {Firing("a")});
   EXPECT_EQ(notifier_->calls.size(), 2u);
 }
 
 TEST_F(PipelineTest, DedupSurvivesRestart) {
-  Run(*Chain(true), CtxAt(kT0), {Firing("a")});
+  RunStage(*Chain(true), CtxAt(kT0), {Firing("a")});
   ASSERT_EQ(notifier_->calls.size(), 1u);
   nflog::NotificationLog restarted(store_, hours(120));
   ASSERT_TRUE(restarted.LoadFromStore().ok());
   DedupStage dedup(restarted, key_, true);
-  Outcome o = Run(dedup, CtxAt(kT0 + minutes(1)), {Firing("a")});
+  Outcome o = RunStage(dedup, CtxAt(kT0 + minutes(1)), {Firing("a")});
   EXPECT_TRUE(o.alerts.empty());
 }
 
 TEST_F(PipelineTest, WithoutSendResolvedOnlyFiringIsSent) {
   auto chain = Chain(false);
-  Run(*chain, CtxAt(kT0), {Firing("a"), Resolved("b")});
+  RunStage(*chain, CtxAt(kT0), {Firing("a"), Resolved("b")});
   ASSERT_EQ(notifier_->calls.size(), 1u);
   ASSERT_EQ(notifier_->calls[0].size(), 1u);
   EXPECT_EQ(notifier_->calls[0][0].name(), "a");
   // All resolved: the stage runs (the log forgets the firing alert) but
   // nothing is sent.
-  Run(*chain, CtxAt(kT0 + minutes(5)), {Resolved("a")});
+  RunStage(*chain, CtxAt(kT0 + minutes(5)), {Resolved("a")});
   EXPECT_EQ(notifier_->calls.size(), 1u);
   EXPECT_TRUE(log_.Query(key_, "{}:{}")->firing_alerts.empty());
 }
@@ -281,7 +282,7 @@ TEST_F(PipelineTest, PermanentFailureStopsAtOnce) {
       std::make_shared<RetryStage>(
           deliverer_, std::make_shared<NotImplementedNotifier>("slack"),
           nflog::ReceiverKey{"team", "slack", 1}, true)});
-  Outcome o = Run(*chain, CtxAt(kT0), {Firing("a")});
+  Outcome o = RunStage(*chain, CtxAt(kT0), {Firing("a")});
   EXPECT_EQ(o.status.code(), StatusCode::kUnimplemented);
   EXPECT_EQ(o.status.message(),
             "team/slack[1]: notify retry canceled due to unrecoverable error "
@@ -298,7 +299,7 @@ TEST_F(PipelineTest, FanoutAndRouting) {
   RoutingStage routing({{"team", std::make_shared<FanoutStage>(
                                       std::vector<std::shared_ptr<Stage>>{
                                           ok, bad})}});
-  Outcome o = Run(routing, CtxAt(kT0), {Firing("a")});
+  Outcome o = RunStage(routing, CtxAt(kT0), {Firing("a")});
   EXPECT_EQ(notifier_->calls.size(), 1u);
   EXPECT_EQ(o.status.message(),
             "team/email[0]: notify retry canceled due to unrecoverable error "
@@ -306,8 +307,61 @@ TEST_F(PipelineTest, FanoutAndRouting) {
             "the notifications issue");
   NotifyContext other = CtxAt(kT0);
   other.receiver_name = "nobody";
-  EXPECT_EQ(Run(routing, other, {Firing("a")}).status.message(),
+  EXPECT_EQ(RunStage(routing, other, {Firing("a")}).status.message(),
             "stage for receiver missing");
+}
+
+class FakeConfig final : public config::IntegrationConfig {
+ public:
+  FakeConfig(std::string kind, bool send_resolved)
+      : kind_(std::move(kind)), send_resolved_(send_resolved) {}
+  std::string_view Kind() const override { return kind_; }
+  bool SendResolved() const override { return send_resolved_; }
+  YAML::Node ToYaml() const override { return YAML::Node(); }
+
+ private:
+  std::string kind_;
+  bool send_resolved_;
+};
+
+TEST_F(PipelineTest, BuilderWiresReceiversAndNumbersIntegrations) {
+  config::Config cfg;
+  config::Receiver team;
+  team.name = "team";
+  team.integrations.push_back(
+      {"webhook_configs",
+       {std::make_shared<FakeConfig>("webhook", true),
+        std::make_shared<FakeConfig>("webhook", true)}});
+  team.integrations.push_back(
+      {"slack_configs", {std::make_shared<FakeConfig>("slack", true)}});
+  cfg.receivers.push_back(team);
+  AlwaysMuter silencer;
+  std::vector<std::string> made;
+  PipelineDeps deps;
+  deps.silencer = &silencer;
+  deps.log = &log_;
+  deps.deliverer = &deliverer_;
+  deps.factories["webhook"] =
+      [&](const config::IntegrationConfig&, const nflog::ReceiverKey& key)
+      -> Result<std::shared_ptr<Notifier>> {
+    made.push_back(key.ToString());
+    return std::shared_ptr<Notifier>(notifier_);
+  };
+  Result<std::shared_ptr<Stage>> p = BuildPipeline(cfg, deps);
+  ASSERT_TRUE(p.ok()) << p.status();
+  EXPECT_EQ(made, (std::vector<std::string>{"team/webhook/0",
+                                            "team/webhook/1"}));
+  Outcome o = RunStage(**p, CtxAt(kT0), {Firing("a"), Firing("muted")});
+  // Both webhooks got the unmuted alert; slack failed permanently.
+  ASSERT_EQ(notifier_->calls.size(), 2u);
+  EXPECT_EQ(notifier_->calls[0].size(), 1u);
+  EXPECT_EQ(o.status.message(),
+            "team/slack[0]: notify retry canceled due to unrecoverable error "
+            "after 1 attempts: slack notifications are not implemented until "
+            "the notifications issue");
+  EXPECT_TRUE(log_.Query({"team", "webhook", 1}, "{}:{}").ok());
+  EXPECT_EQ(BuildPipeline(cfg, PipelineDeps{}).status().code(),
+            StatusCode::kInvalidArgument);
 }
 
 }  // namespace

@@ -1,0 +1,110 @@
+#ifndef TOCSIN_NOTIFY_WEBHOOK_WEBHOOK_NOTIFIER_H_
+#define TOCSIN_NOTIFY_WEBHOOK_WEBHOOK_NOTIFIER_H_
+
+// The webhook integration (upstream notify/webhook/webhook.go): POSTs
+// Alertmanager's version-4 JSON message to the configured URL.
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "base/result.h"
+#include "config/http_config.h"
+#include "model/alert.h"
+#include "net/http_client.h"
+#include "notify/pipeline/builder.h"
+#include "notify/pipeline/pipeline.h"
+#include "notify/webhook/config.h"
+
+namespace tocsin::notify::webhook {
+
+// One outgoing POST.
+struct WebhookRequest {
+  std::string url;
+  std::string body;
+  // In order; includes Content-Type and User-Agent.
+  std::vector<std::pair<std::string, std::string>> headers;
+  // The entry's http_config (auth, TLS, proxy); owned by the config.
+  const config::HttpClientConfig* http_config = nullptr;
+  // 0 = the sender's default.
+  std::chrono::nanoseconds timeout{0};
+};
+
+// HTTP port of the webhook notifier, declared here, implemented by
+// NetWebhookSender (net::HttpClient) and by fakes in tests. Returns the
+// HTTP status code of the answer, or a transport error (retried).
+// Thread-safe; may block.
+class WebhookSender {
+ public:
+  virtual ~WebhookSender() = default;
+  virtual Result<int> Post(const WebhookRequest& request) = 0;
+};
+
+// WebhookSender over net::HttpClient. Applies from http_config: basic_auth
+// (username/password values), authorization / bearer_token (values),
+// tls_config ca_file/cert_file/key_file/server_name/insecure_skip_verify,
+// proxy_url, follow_redirects. *_file secrets, oauth2 and http_headers are
+// not applied yet (see docs/design/dispatch.md). `client` must outlive it.
+class NetWebhookSender final : public WebhookSender {
+ public:
+  explicit NetWebhookSender(const net::HttpClient& client) : client_(client) {}
+  Result<int> Post(const WebhookRequest& request) override;
+
+ private:
+  const net::HttpClient& client_;
+};
+
+// Go's time.Time.MarshalJSON text (RFC3339Nano, UTC "Z", trailing zeros of
+// the fraction dropped). kZeroTime prints Go's zero time
+// "0001-01-01T00:00:00Z".
+std::string FormatGoTime(model::Time t);
+
+// The message body exactly as upstream's json.Encoder writes it (fields in
+// Go's order: receiver, status, alerts, groupLabels, commonLabels,
+// commonAnnotations, externalURL, version, groupKey, truncatedAlerts; map
+// keys sorted; <, >, & escaped as \u003c..; a trailing newline). `alerts`
+// are truncated to max_alerts (0 = all) first; an alert not resolved at
+// ctx.now has endsAt = Go's zero time.
+std::string BuildWebhookMessage(const pipeline::NotifyContext& ctx,
+                                const std::vector<model::Alert>& alerts,
+                                const std::string& external_url,
+                                uint64_t max_alerts);
+
+// The webhook Notifier. 2xx: success; 5xx: retryable error; anything else
+// (including 429, as upstream sets no RetryCodes for webhooks): permanent,
+// both "unexpected status code <n>: <url>"; a transport error: retryable.
+class WebhookNotifier final : public pipeline::Notifier {
+ public:
+  // `config` and `sender` must outlive the notifier. `user_agent` e.g.
+  // "Alertmanager/0.27.0"-like "tocsin/<version>".
+  WebhookNotifier(std::shared_ptr<const WebhookConfig> config,
+                  WebhookSender& sender, std::string external_url,
+                  std::string user_agent)
+      : config_(std::move(config)), sender_(sender),
+        external_url_(std::move(external_url)),
+        user_agent_(std::move(user_agent)) {}
+  pipeline::NotifyResult Notify(const pipeline::NotifyContext& ctx,
+                                const pipeline::Alerts& alerts) override;
+
+ private:
+  std::shared_ptr<const WebhookConfig> config_;
+  WebhookSender& sender_;
+  const std::string external_url_;
+  const std::string user_agent_;
+};
+
+// The pipeline factory for "webhook" entries. The IntegrationConfig must be
+// a WebhookConfig (InvalidArgument otherwise). With url_file the URL is
+// read from the file at each send (trimmed, as upstream); an unreadable
+// file is a permanent failure of that send.
+// `sender` must outlive every notifier made.
+pipeline::NotifierFactory MakeWebhookNotifierFactory(WebhookSender& sender,
+                                                     std::string external_url,
+                                                     std::string user_agent);
+
+}  // namespace tocsin::notify::webhook
+
+#endif  // TOCSIN_NOTIFY_WEBHOOK_WEBHOOK_NOTIFIER_H_

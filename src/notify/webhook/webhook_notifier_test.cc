@@ -1,0 +1,148 @@
+#include "notify/webhook/webhook_notifier.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+namespace tocsin::notify::webhook {
+namespace {
+
+using std::chrono::seconds;
+
+const model::Time kT0 = model::Time(seconds(1704067200));  // 2024-01-01
+
+class FakeSender final : public WebhookSender {
+ public:
+  Result<int> Post(const WebhookRequest& request) override {
+    requests.push_back(request);
+    return result;
+  }
+  Result<int> result = 200;
+  std::vector<WebhookRequest> requests;
+};
+
+pipeline::NotifyContext Ctx() {
+  pipeline::NotifyContext ctx;
+  ctx.receiver_name = "team-X";
+  ctx.group_key = "{}/{env=\"prod\"}:{alertname=\"HighLatency\"}";
+  ctx.group_labels = model::Labels{{"alertname", "HighLatency"}};
+  ctx.now = kT0;
+  return ctx;
+}
+
+std::vector<model::Alert> TwoAlerts() {
+  model::Alert firing;
+  firing.labels = model::Labels{
+      {"alertname", "HighLatency"}, {"instance", "a:9090"}, {"job", "api"}};
+  firing.annotations = model::Labels{{"summary", "p99 > 1s <warn> & more"}};
+  firing.starts_at = kT0 - seconds(90) + std::chrono::milliseconds(250);
+  firing.ends_at = kT0 + seconds(300);  // in the future: not exposed
+  firing.generator_url = "http://prom:9090/graph?g0.expr=up";
+  model::Alert resolved;
+  resolved.labels = model::Labels{
+      {"alertname", "HighLatency"}, {"instance", "b:9090"}, {"job", "api"}};
+  resolved.annotations = model::Labels{{"summary", "other"}};
+  resolved.starts_at = kT0 - seconds(600);
+  resolved.ends_at = kT0 - seconds(1);
+  return {firing, resolved};
+}
+
+TEST(FormatGoTimeTest, GoRfc3339Nano) {
+  EXPECT_EQ(FormatGoTime(model::kZeroTime), "0001-01-01T00:00:00Z");
+  EXPECT_EQ(FormatGoTime(kT0), "2024-01-01T00:00:00Z");
+  EXPECT_EQ(FormatGoTime(kT0 + std::chrono::milliseconds(120)),
+            "2024-01-01T00:00:00.12Z");
+  EXPECT_EQ(FormatGoTime(kT0 + std::chrono::nanoseconds(1)),
+            "2024-01-01T00:00:00.000000001Z");
+}
+
+TEST(WebhookMessageTest, Golden) {
+  std::string got =
+      BuildWebhookMessage(Ctx(), TwoAlerts(), "http://am.example:9093", 0);
+  std::string want =
+      R"({"receiver":"team-X","status":"firing","alerts":[)"
+      R"({"status":"firing","labels":{"alertname":"HighLatency","instance":"a:9090","job":"api"},)"
+      R"("annotations":{"summary":"p99 \u003e 1s \u003cwarn\u003e \u0026 more"},)"
+      R"("startsAt":"2023-12-31T23:58:30.25Z","endsAt":"0001-01-01T00:00:00Z",)"
+      R"("generatorURL":"http://prom:9090/graph?g0.expr=up","fingerprint":")" +
+      TwoAlerts()[0].fingerprint().ToString() +
+      R"("},{"status":"resolved","labels":{"alertname":"HighLatency","instance":"b:9090","job":"api"},)"
+      R"("annotations":{"summary":"other"},)"
+      R"("startsAt":"2023-12-31T23:50:00Z","endsAt":"2023-12-31T23:59:59Z",)"
+      R"("generatorURL":"","fingerprint":")" +
+      TwoAlerts()[1].fingerprint().ToString() +
+      R"("}],"groupLabels":{"alertname":"HighLatency"},)"
+      R"("commonLabels":{"alertname":"HighLatency","job":"api"},)"
+      R"("commonAnnotations":{},"externalURL":"http://am.example:9093",)"
+      R"("version":"4","groupKey":"{}/{env=\"prod\"}:{alertname=\"HighLatency\"}",)"
+      R"("truncatedAlerts":0})"
+      "\n";
+  EXPECT_EQ(got, want);
+  EXPECT_EQ(TwoAlerts()[0].fingerprint().ToString().size(), 16u);
+}
+
+TEST(WebhookMessageTest, MaxAlertsTruncatesAndAllResolvedStatus) {
+  std::vector<model::Alert> alerts = TwoAlerts();
+  std::string got = BuildWebhookMessage(Ctx(), {alerts[1], alerts[0]},
+                                        "http://am", 1);
+  EXPECT_NE(got.find(R"("status":"resolved","alerts":[{)"), std::string::npos)
+      << got;
+  EXPECT_NE(got.find(R"("truncatedAlerts":1})"), std::string::npos);
+  EXPECT_EQ(got.find("a:9090"), std::string::npos);
+  // Common annotations of the one remaining alert are its own.
+  EXPECT_NE(got.find(R"("commonAnnotations":{"summary":"other"})"),
+            std::string::npos);
+}
+
+TEST(WebhookMessageTest, EscapesLikeGo) {
+  pipeline::NotifyContext ctx = Ctx();
+  ctx.receiver_name = std::string("a\"b\\c\n\t\x01\xff\xe2\x80\xa8");
+  std::string got = BuildWebhookMessage(ctx, {}, "", 0);
+  EXPECT_TRUE(got.starts_with(
+      R"({"receiver":"a\"b\\c\n\t\u0001\ufffd\u2028","status":"resolved",)"))
+      << got;
+}
+
+TEST(WebhookNotifierTest, PostsAndClassifiesStatus) {
+  auto cfg = std::make_shared<WebhookConfig>();
+  cfg->url = config::Secret("http://sink:8080/hook");
+  FakeSender sender;
+  WebhookNotifier n(cfg, sender, "http://am", "Alertmanager/tocsin");
+  EXPECT_TRUE(n.Notify(Ctx(), TwoAlerts()).status.ok());
+  ASSERT_EQ(sender.requests.size(), 1u);
+  EXPECT_EQ(sender.requests[0].url, "http://sink:8080/hook");
+  EXPECT_EQ(sender.requests[0].headers,
+            (std::vector<std::pair<std::string, std::string>>{
+                {"Content-Type", "application/json"},
+                {"User-Agent", "Alertmanager/tocsin"}}));
+  EXPECT_EQ(sender.requests[0].http_config, &cfg->http_config);
+
+  sender.result = 503;
+  pipeline::NotifyResult r = n.Notify(Ctx(), TwoAlerts());
+  EXPECT_TRUE(r.retry);
+  EXPECT_EQ(r.status.message(),
+            "unexpected status code 503: http://sink:8080/hook");
+  sender.result = 429;
+  r = n.Notify(Ctx(), TwoAlerts());
+  EXPECT_FALSE(r.retry);
+  EXPECT_EQ(r.status.message(),
+            "unexpected status code 429: http://sink:8080/hook");
+  sender.result = 400;
+  EXPECT_FALSE(n.Notify(Ctx(), TwoAlerts()).retry);
+  sender.result = UnavailableError("connection refused");
+  r = n.Notify(Ctx(), TwoAlerts());
+  EXPECT_TRUE(r.retry);
+  EXPECT_EQ(r.status.message(), "connection refused");
+}
+
+TEST(WebhookNotifierTest, FactoryRejectsOtherKinds) {
+  FakeSender sender;
+  pipeline::NotifierFactory f =
+      MakeWebhookNotifierFactory(sender, "http://am", "ua");
+  WebhookConfig wc;
+  wc.url = config::Secret("http://x/");
+  EXPECT_TRUE(f(wc, nflog::ReceiverKey{"r", "webhook", 0}).ok());
+}
+
+}  // namespace
+}  // namespace tocsin::notify::webhook
