@@ -11,8 +11,8 @@ namespace tocsin::fuzz {
 
 // config::Load of the input as alertmanager.yml with the built-in channels
 // registered when the build has them (TOCSIN_FUZZ_HAVE_CHANNELS), else with
-// an empty registry. A success prints (config::ToYamlString) to text that
-// loads again and prints the same.
+// an empty registry. A success on UTF-8 input prints (config::ToYamlString)
+// to text that loads again and prints the same.
 std::string ConfigEntry(std::string_view input);
 
 }  // namespace tocsin::fuzz
