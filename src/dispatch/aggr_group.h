@@ -48,8 +48,7 @@ struct AggrGroup {
   // After a successful flush: removes each resolved alert of `sent` that is
   // still stored unchanged (same updated_at and ends_at; upstream
   // DeleteIfNotModified). Returns how many were removed.
-  size_t DeleteResolved(const std::vector<model::Alert>& sent,
-                        model::Time now);
+  size_t DeleteResolved(const std::vector<model::Alert>& sent, model::Time now);
 };
 
 }  // namespace tocsin::dispatch

@@ -15,9 +15,13 @@ Dispatcher::Dispatcher(std::shared_ptr<const RouteTree> tree,
                        std::shared_ptr<notify::pipeline::Stage> pipeline,
                        runtime::Scheduler& scheduler,
                        const runtime::Clock& clock, DispatcherOptions options)
-    : tree_(std::move(tree)), pipeline_(std::move(pipeline)),
-      scheduler_(scheduler), clock_(clock), options_(options),
-      shared_(std::make_shared<Shared>()), groups_(tree_->size()) {
+    : tree_(std::move(tree)),
+      pipeline_(std::move(pipeline)),
+      scheduler_(scheduler),
+      clock_(clock),
+      options_(options),
+      shared_(std::make_shared<Shared>()),
+      groups_(tree_->size()) {
   std::lock_guard lock(shared_->mu);
   ScheduleMaintenance();
 }
@@ -144,9 +148,11 @@ void Dispatcher::Flush(std::shared_ptr<AggrGroup> group, runtime::MonoTime now,
     ctx.mute_time_intervals = opts.mute_time_intervals;
     ctx.active_time_intervals = opts.active_time_intervals;
     ctx.now = wall;
-    ctx.deadline = now + std::max<runtime::Duration>(
-        std::chrono::duration_cast<runtime::Duration>(opts.group_interval),
-        kMinFlushTimeout);
+    ctx.deadline =
+        now +
+        std::max<runtime::Duration>(
+            std::chrono::duration_cast<runtime::Duration>(opts.group_interval),
+            kMinFlushTimeout);
     pipeline = pipeline_;
   }
   model::Time flush_time = ctx.now;
@@ -166,11 +172,11 @@ void Dispatcher::Flush(std::shared_ptr<AggrGroup> group, runtime::MonoTime now,
         if (group->flush_pending) {
           group->flush_pending = false;
           std::weak_ptr<AggrGroup> weak = group;
-          scheduler_.ScheduleAfter(
-              runtime::Duration::zero(),
-              [this, weak](runtime::MonoTime t) {
-                if (auto g = weak.lock()) Flush(std::move(g), t, false);
-              });
+          scheduler_.ScheduleAfter(runtime::Duration::zero(),
+                                   [this, weak](runtime::MonoTime t) {
+                                     if (auto g = weak.lock())
+                                       Flush(std::move(g), t, false);
+                                   });
         }
       });
 }

@@ -115,8 +115,7 @@ class Dispatcher final : public alerts::AlertListener {
   };
   std::shared_ptr<Shared> shared_;
   // By route index, then group-label fingerprint. GUARDED_BY(shared_->mu).
-  std::vector<std::map<model::Fingerprint, std::shared_ptr<AggrGroup>>>
-      groups_;
+  std::vector<std::map<model::Fingerprint, std::shared_ptr<AggrGroup>>> groups_;
   runtime::TimerId maintenance_timer_;  // GUARDED_BY(shared_->mu)
   DispatcherStats stats_;               // GUARDED_BY(shared_->mu)
 };

@@ -38,11 +38,11 @@ void BM_DispatcherInsert10k(benchmark::State& state) {
   for (int g = 0; g < 100; ++g) {
     for (int i = 0; i < 100; ++i) {
       model::Alert a;
-      a.labels = model::Labels{
-          {"alertname", "alert-" + std::to_string(g)},
-          {"instance", "host-" + std::to_string(i) + ":9100"},
-          {"job", "node"},
-          {"severity", i % 10 == 0 ? "critical" : "warning"}};
+      a.labels =
+          model::Labels{{"alertname", "alert-" + std::to_string(g)},
+                        {"instance", "host-" + std::to_string(i) + ":9100"},
+                        {"job", "node"},
+                        {"severity", i % 10 == 0 ? "critical" : "warning"}};
       a.starts_at = clock.Now();
       a.updated_at = clock.Now();
       alerts.push_back(std::move(a));

@@ -17,9 +17,7 @@ std::string ReceiverKey::ToString() const {
   return group_name + "/" + integration + "/" + std::to_string(idx);
 }
 
-std::string Entry::Key() const {
-  return group_key + ":" + receiver.ToString();
-}
+std::string Entry::Key() const { return group_key + ":" + receiver.ToString(); }
 
 bool Entry::IsFiringSubset(const std::vector<uint64_t>& subset) const {
   return std::includes(firing_alerts.begin(), firing_alerts.end(),
@@ -31,8 +29,7 @@ bool Entry::IsResolvedSubset(const std::vector<uint64_t>& subset) const {
                        subset.begin(), subset.end());
 }
 
-NotificationLog::NotificationLog(NflogStore& store,
-                                 runtime::Duration retention)
+NotificationLog::NotificationLog(NflogStore& store, runtime::Duration retention)
     : store_(store), retention_(retention) {}
 
 Status NotificationLog::LoadFromStore() {

@@ -18,8 +18,9 @@ std::shared_ptr<const timeinterval::Intervener> MakeIntervener(
 Result<std::shared_ptr<Stage>> BuildPipeline(const config::Config& config,
                                              const PipelineDeps& deps) {
   if (deps.log == nullptr || deps.deliverer == nullptr) {
-    return InvalidArgumentError("pipeline needs a notification log and a "
-                                "deliverer");
+    return InvalidArgumentError(
+        "pipeline needs a notification log and a "
+        "deliverer");
   }
   std::shared_ptr<const timeinterval::Intervener> intervener =
       MakeIntervener(config);
@@ -40,8 +41,8 @@ Result<std::shared_ptr<Stage>> BuildPipeline(const config::Config& config,
           ASSIGN_OR_RETURN(notifier, f->second(*cfg, key));
         }
         bool send_resolved = cfg->SendResolved();
-        integrations.push_back(std::make_shared<MultiStage>(
-            std::vector<std::shared_ptr<Stage>>{
+        integrations.push_back(
+            std::make_shared<MultiStage>(std::vector<std::shared_ptr<Stage>>{
                 std::make_shared<DedupStage>(*deps.log, key, send_resolved),
                 std::make_shared<RetryStage>(*deps.deliverer, notifier, key,
                                              send_resolved),
@@ -49,10 +50,12 @@ Result<std::shared_ptr<Stage>> BuildPipeline(const config::Config& config,
       }
     }
     std::vector<std::shared_ptr<Stage>> stages;
-    if (deps.inhibitor) stages.push_back(std::make_shared<MuteStage>(*deps.inhibitor));
+    if (deps.inhibitor)
+      stages.push_back(std::make_shared<MuteStage>(*deps.inhibitor));
     stages.push_back(std::make_shared<TimeActiveStage>(intervener));
     stages.push_back(std::make_shared<TimeMuteStage>(intervener));
-    if (deps.silencer) stages.push_back(std::make_shared<MuteStage>(*deps.silencer));
+    if (deps.silencer)
+      stages.push_back(std::make_shared<MuteStage>(*deps.silencer));
     stages.push_back(std::make_shared<FanoutStage>(std::move(integrations)));
     by_receiver[recv.name] = std::make_shared<MultiStage>(std::move(stages));
   }

@@ -84,8 +84,7 @@ void FanoutStage::Exec(NotifyContext ctx, Alerts alerts, StageDone done) {
 void RoutingStage::Exec(NotifyContext ctx, Alerts alerts, StageDone done) {
   auto it = stages_.find(ctx.receiver_name);
   if (it == stages_.end()) {
-    done(NotFoundError("stage for receiver missing"), std::move(ctx),
-         Alerts{});
+    done(NotFoundError("stage for receiver missing"), std::move(ctx), Alerts{});
     return;
   }
   it->second->Exec(std::move(ctx), std::move(alerts), std::move(done));
@@ -154,8 +153,7 @@ void DedupStage::Exec(NotifyContext ctx, Alerts alerts, StageDone done) {
   std::sort(firing.begin(), firing.end());
   firing.erase(std::unique(firing.begin(), firing.end()), firing.end());
   std::sort(resolved.begin(), resolved.end());
-  resolved.erase(std::unique(resolved.begin(), resolved.end()),
-                 resolved.end());
+  resolved.erase(std::unique(resolved.begin(), resolved.end()), resolved.end());
   Result<nflog::Entry> entry = log_.Query(receiver_, ctx.group_key);
   if (!entry.ok() && !entry.status().IsNotFound()) {
     done(entry.status(), std::move(ctx), Alerts{});
@@ -172,8 +170,9 @@ void DedupStage::Exec(NotifyContext ctx, Alerts alerts, StageDone done) {
 NotifyResult NotImplementedNotifier::Notify(const NotifyContext&,
                                             const Alerts&) {
   return NotifyResult::Permanent(UnimplementedError(
-      kind_ + " notifications are not implemented until the notifications "
-              "issue"));
+      kind_ +
+      " notifications are not implemented until the notifications "
+      "issue"));
 }
 
 struct RetryingDeliverer::Job {
@@ -185,7 +184,8 @@ struct RetryingDeliverer::Job {
 RetryingDeliverer::RetryingDeliverer(
     runtime::Scheduler& scheduler, runtime::Executor& executor,
     std::function<void(const Status&)> on_failure)
-    : scheduler_(scheduler), executor_(executor),
+    : scheduler_(scheduler),
+      executor_(executor),
       on_failure_(std::move(on_failure)) {}
 
 runtime::Duration RetryingDeliverer::Backoff(int attempt) {
@@ -214,8 +214,8 @@ void RetryingDeliverer::Attempt(std::shared_ptr<Job> job) {
     AfterAttempt(job, std::move(r));
   });
   if (!queued) {
-    AfterAttempt(job, NotifyResult::Retryable(ResourceExhaustedError(
-                          "delivery queue is full")));
+    AfterAttempt(job, NotifyResult::Retryable(
+                          ResourceExhaustedError("delivery queue is full")));
   }
 }
 
@@ -277,15 +277,13 @@ void RetryStage::Exec(NotifyContext ctx, Alerts alerts, StageDone done) {
   DeliveryRequest req{ctx, std::move(sent), receiver_, notifier_};
   auto state = std::make_shared<std::pair<NotifyContext, Alerts>>(
       std::move(ctx), std::move(alerts));
-  deliverer_.Deliver(std::move(req),
-                     [state, done = std::move(done)](Status s) {
-                       if (!s.ok()) {
-                         done(std::move(s), std::move(state->first), Alerts{});
-                         return;
-                       }
-                       done(Status::Ok(), std::move(state->first),
-                            std::move(state->second));
-                     });
+  deliverer_.Deliver(std::move(req), [state, done = std::move(done)](Status s) {
+    if (!s.ok()) {
+      done(std::move(s), std::move(state->first), Alerts{});
+      return;
+    }
+    done(Status::Ok(), std::move(state->first), std::move(state->second));
+  });
 }
 
 void SetNotifiesStage::Exec(NotifyContext ctx, Alerts alerts, StageDone done) {

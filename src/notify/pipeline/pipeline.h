@@ -154,7 +154,8 @@ class DedupStage final : public Stage {
  public:
   DedupStage(const nflog::NotificationLog& log, nflog::ReceiverKey receiver,
              bool send_resolved)
-      : log_(log), receiver_(std::move(receiver)),
+      : log_(log),
+        receiver_(std::move(receiver)),
         send_resolved_(send_resolved) {}
   void Exec(NotifyContext ctx, Alerts alerts, StageDone done) override;
 
@@ -269,8 +270,10 @@ class RetryStage final : public Stage {
  public:
   RetryStage(Deliverer& deliverer, std::shared_ptr<Notifier> notifier,
              nflog::ReceiverKey receiver, bool send_resolved)
-      : deliverer_(deliverer), notifier_(std::move(notifier)),
-        receiver_(std::move(receiver)), send_resolved_(send_resolved) {}
+      : deliverer_(deliverer),
+        notifier_(std::move(notifier)),
+        receiver_(std::move(receiver)),
+        send_resolved_(send_resolved) {}
   void Exec(NotifyContext ctx, Alerts alerts, StageDone done) override;
 
  private:

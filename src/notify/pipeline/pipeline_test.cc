@@ -101,8 +101,7 @@ TEST(NeedsUpdateTest, UpstreamRules) {
   // All resolved: notify regardless of send_resolved.
   EXPECT_TRUE(DedupStage::NeedsUpdate(&e, V{}, V{1, 2}, false, kT0, ri));
   // Repeat interval passed.
-  EXPECT_TRUE(
-      DedupStage::NeedsUpdate(&e, V{1, 2}, V{}, false, kT0 + ri, ri));
+  EXPECT_TRUE(DedupStage::NeedsUpdate(&e, V{1, 2}, V{}, false, kT0 + ri, ri));
   // Fired and resolved between notifications the receiver never saw.
   nflog::Entry empty;
   empty.timestamp = kT0 - minutes(10);
@@ -154,7 +153,9 @@ TEST(TimeStagesTest, MuteAndActiveIntervals) {
 class PipelineTest : public ::testing::Test {
  protected:
   PipelineTest()
-      : clock_(kT0), scheduler_(clock_), log_(store_, hours(120)),
+      : clock_(kT0),
+        scheduler_(clock_),
+        log_(store_, hours(120)),
         deliverer_(scheduler_, executor_,
                    [this](const Status& s) { failures_.push_back(s); }),
         notifier_(std::make_shared<FakeNotifier>()) {}
@@ -278,8 +279,8 @@ TEST_F(PipelineTest, RetriesGiveUpAtDeadline) {
 }
 
 TEST_F(PipelineTest, PermanentFailureStopsAtOnce) {
-  auto chain = std::make_shared<MultiStage>(std::vector<std::shared_ptr<Stage>>{
-      std::make_shared<RetryStage>(
+  auto chain = std::make_shared<MultiStage>(
+      std::vector<std::shared_ptr<Stage>>{std::make_shared<RetryStage>(
           deliverer_, std::make_shared<NotImplementedNotifier>("slack"),
           nflog::ReceiverKey{"team", "slack", 1}, true)});
   Outcome o = RunStage(*chain, CtxAt(kT0), {Firing("a")});
@@ -296,9 +297,9 @@ TEST_F(PipelineTest, FanoutAndRouting) {
   auto bad = std::make_shared<RetryStage>(
       deliverer_, std::make_shared<NotImplementedNotifier>("email"),
       nflog::ReceiverKey{"team", "email", 0}, true);
-  RoutingStage routing({{"team", std::make_shared<FanoutStage>(
-                                      std::vector<std::shared_ptr<Stage>>{
-                                          ok, bad})}});
+  RoutingStage routing(
+      {{"team", std::make_shared<FanoutStage>(
+                    std::vector<std::shared_ptr<Stage>>{ok, bad})}});
   Outcome o = RunStage(routing, CtxAt(kT0), {Firing("a")});
   EXPECT_EQ(notifier_->calls.size(), 1u);
   EXPECT_EQ(o.status.message(),
@@ -342,15 +343,15 @@ TEST_F(PipelineTest, BuilderWiresReceiversAndNumbersIntegrations) {
   deps.log = &log_;
   deps.deliverer = &deliverer_;
   deps.factories["webhook"] =
-      [&](const config::IntegrationConfig&, const nflog::ReceiverKey& key)
-      -> Result<std::shared_ptr<Notifier>> {
+      [&](const config::IntegrationConfig&,
+          const nflog::ReceiverKey& key) -> Result<std::shared_ptr<Notifier>> {
     made.push_back(key.ToString());
     return std::shared_ptr<Notifier>(notifier_);
   };
   Result<std::shared_ptr<Stage>> p = BuildPipeline(cfg, deps);
   ASSERT_TRUE(p.ok()) << p.status();
-  EXPECT_EQ(made, (std::vector<std::string>{"team/webhook/0",
-                                            "team/webhook/1"}));
+  EXPECT_EQ(made,
+            (std::vector<std::string>{"team/webhook/0", "team/webhook/1"}));
   Outcome o = RunStage(**p, CtxAt(kT0), {Firing("a"), Firing("muted")});
   // Both webhooks got the unmuted alert; slack failed permanently.
   ASSERT_EQ(notifier_->calls.size(), 2u);

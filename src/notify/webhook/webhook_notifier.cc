@@ -19,13 +19,27 @@ void AppendJsonString(std::string& out, std::string_view s) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {
       switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
+        case '"':
+          out += "\\\"";
+          break;
+        case '\\':
+          out += "\\\\";
+          break;
+        case '\b':
+          out += "\\b";
+          break;
+        case '\f':
+          out += "\\f";
+          break;
+        case '\n':
+          out += "\\n";
+          break;
+        case '\r':
+          out += "\\r";
+          break;
+        case '\t':
+          out += "\\t";
+          break;
         default:
           if (c < 0x20 || c == '<' || c == '>' || c == '&') {
             out += "\\u00";
@@ -40,8 +54,8 @@ void AppendJsonString(std::string& out, std::string_view s) {
     }
     // Decode one UTF-8 sequence; on error emit U+FFFD and skip one byte.
     size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
-    bool valid = len != 0 && i + len <= s.size() &&
-                 IsValidUtf8(s.substr(i, len));
+    bool valid =
+        len != 0 && i + len <= s.size() && IsValidUtf8(s.substr(i, len));
     if (!valid) {
       out += "\\ufffd";
       ++i;
@@ -227,8 +241,8 @@ pipeline::NotifyResult WebhookNotifier::Notify(
   } else {
     req.url = config_->url.value();
   }
-  req.body = BuildWebhookMessage(ctx, alerts, external_url_,
-                                 config_->max_alerts);
+  req.body =
+      BuildWebhookMessage(ctx, alerts, external_url_, config_->max_alerts);
   req.headers = {{"Content-Type", "application/json"},
                  {"User-Agent", user_agent_}};
   req.http_config = &config_->http_config;
@@ -241,8 +255,7 @@ pipeline::NotifyResult WebhookNotifier::Notify(
   if (code / 100 == 2) return pipeline::NotifyResult::Ok();
   Status err(code / 100 == 5 ? StatusCode::kUnavailable
                              : StatusCode::kFailedPrecondition,
-             "unexpected status code " + std::to_string(code) + ": " +
-                 req.url);
+             "unexpected status code " + std::to_string(code) + ": " + req.url);
   if (code / 100 == 5) return pipeline::NotifyResult::Retryable(err);
   return pipeline::NotifyResult::Permanent(err);
 }
@@ -286,8 +299,7 @@ pipeline::NotifierFactory MakeWebhookNotifierFactory(WebhookSender& sender,
                                                      std::string external_url,
                                                      std::string user_agent) {
   return [&sender, external_url, user_agent](
-             const config::IntegrationConfig& cfg,
-             const nflog::ReceiverKey&)
+             const config::IntegrationConfig& cfg, const nflog::ReceiverKey&)
              -> Result<std::shared_ptr<pipeline::Notifier>> {
     const auto* wc = dynamic_cast<const WebhookConfig*>(&cfg);
     if (wc == nullptr) {
@@ -296,8 +308,9 @@ pipeline::NotifierFactory MakeWebhookNotifierFactory(WebhookSender& sender,
     }
     // Copy so the notifier owns its config independently of the Config.
     auto owned = std::make_shared<const WebhookConfig>(*wc);
-    return std::shared_ptr<pipeline::Notifier>(std::make_shared<WebhookNotifier>(
-        std::move(owned), sender, external_url, user_agent));
+    return std::shared_ptr<pipeline::Notifier>(
+        std::make_shared<WebhookNotifier>(std::move(owned), sender,
+                                          external_url, user_agent));
   };
 }
 

@@ -83,7 +83,8 @@ class WebhookNotifier final : public pipeline::Notifier {
   WebhookNotifier(std::shared_ptr<const WebhookConfig> config,
                   WebhookSender& sender, std::string external_url,
                   std::string user_agent)
-      : config_(std::move(config)), sender_(sender),
+      : config_(std::move(config)),
+        sender_(sender),
         external_url_(std::move(external_url)),
         user_agent_(std::move(user_agent)) {}
   pipeline::NotifyResult Notify(const pipeline::NotifyContext& ctx,

@@ -83,8 +83,8 @@ TEST(WebhookMessageTest, Golden) {
 
 TEST(WebhookMessageTest, MaxAlertsTruncatesAndAllResolvedStatus) {
   std::vector<model::Alert> alerts = TwoAlerts();
-  std::string got = BuildWebhookMessage(Ctx(), {alerts[1], alerts[0]},
-                                        "http://am", 1);
+  std::string got =
+      BuildWebhookMessage(Ctx(), {alerts[1], alerts[0]}, "http://am", 1);
   EXPECT_NE(got.find(R"("status":"resolved","alerts":[{)"), std::string::npos)
       << got;
   EXPECT_NE(got.find(R"("truncatedAlerts":1})"), std::string::npos);
