@@ -42,23 +42,26 @@ void Dispatcher::Stop() {
   }
 }
 
+// Requires shared_->mu held. The callback uses `this` only under the lock
+// and while not stopped, so Stop() (taking the lock) waits for it.
 void Dispatcher::ScheduleMaintenance() {
   std::shared_ptr<Shared> shared = shared_;
   maintenance_timer_ = scheduler_.ScheduleAfter(
       options_.maintenance_interval, [this, shared](runtime::MonoTime) {
-        {
-          std::lock_guard lock(shared->mu);
-          if (shared->stopped) return;
-        }
-        RunMaintenance();
         std::lock_guard lock(shared->mu);
-        if (!shared->stopped) ScheduleMaintenance();
+        if (shared->stopped) return;
+        RemoveEmptyGroupsLocked();
+        ScheduleMaintenance();
       });
 }
 
 void Dispatcher::RunMaintenance() {
   std::lock_guard lock(shared_->mu);
   if (shared_->stopped) return;
+  RemoveEmptyGroupsLocked();
+}
+
+void Dispatcher::RemoveEmptyGroupsLocked() {
   for (auto& by_fp : groups_) {
     for (auto it = by_fp.begin(); it != by_fp.end();) {
       AggrGroup& g = *it->second;
@@ -82,7 +85,7 @@ void Dispatcher::ScheduleFlush(const std::shared_ptr<AggrGroup>& group,
       delay, [this, shared, weak](runtime::MonoTime now) {
         std::shared_ptr<AggrGroup> g = weak.lock();
         if (!g) return;
-        Flush(std::move(g), now, /*reschedule=*/true);
+        Flush(shared, std::move(g), now, /*reschedule=*/true);
       });
 }
 
@@ -118,9 +121,10 @@ void Dispatcher::OnAlert(const model::Alert& alert) {
   }
 }
 
-void Dispatcher::Flush(std::shared_ptr<AggrGroup> group, runtime::MonoTime now,
+// `this` is touched only under shared->mu while not stopped.
+void Dispatcher::Flush(std::shared_ptr<Shared> shared,
+                       std::shared_ptr<AggrGroup> group, runtime::MonoTime now,
                        bool reschedule) {
-  std::shared_ptr<Shared> shared = shared_;
   notify::pipeline::NotifyContext ctx;
   std::vector<model::Alert> snapshot;
   std::shared_ptr<notify::pipeline::Stage> pipeline;
@@ -173,9 +177,9 @@ void Dispatcher::Flush(std::shared_ptr<AggrGroup> group, runtime::MonoTime now,
           group->flush_pending = false;
           std::weak_ptr<AggrGroup> weak = group;
           scheduler_.ScheduleAfter(runtime::Duration::zero(),
-                                   [this, weak](runtime::MonoTime t) {
+                                   [this, shared, weak](runtime::MonoTime t) {
                                      if (auto g = weak.lock())
-                                       Flush(std::move(g), t, false);
+                                       Flush(shared, std::move(g), t, false);
                                    });
         }
       });

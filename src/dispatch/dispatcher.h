@@ -62,8 +62,10 @@ struct DispatcherStats {
 // still in the pipeline flushes again as soon as that one completes.
 //
 // `tree`, `pipeline` are shared; `scheduler` and `clock` must outlive the
-// dispatcher. Call Stop() (or destroy) before the scheduler goes; pipeline
-// completions arriving after Stop are ignored.
+// dispatcher. Stop() (also run by the destructor) waits for a timer callback
+// that is inside the dispatcher; timers and pipeline completions arriving
+// after Stop are ignored, so the dispatcher may be destroyed from any
+// thread. OnAlert must not race with destruction (unsubscribe first).
 class Dispatcher final : public alerts::AlertListener {
  public:
   Dispatcher(std::shared_ptr<const RouteTree> tree,
@@ -96,8 +98,10 @@ class Dispatcher final : public alerts::AlertListener {
   void RunMaintenance();
 
  private:
-  void Flush(std::shared_ptr<AggrGroup> group, runtime::MonoTime now,
-             bool reschedule);
+  struct Shared;
+  void Flush(std::shared_ptr<Shared> shared, std::shared_ptr<AggrGroup> group,
+             runtime::MonoTime now, bool reschedule);
+  void RemoveEmptyGroupsLocked();
   void ScheduleFlush(const std::shared_ptr<AggrGroup>& group,
                      runtime::Duration delay);
   void ScheduleMaintenance();

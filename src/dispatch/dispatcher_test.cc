@@ -201,6 +201,38 @@ TEST_F(DispatcherTest, GroupsFilterAndStop) {
   EXPECT_EQ(scheduler_.PendingCount(), 0u);
 }
 
+// Completes only when the test says so.
+class PendingStage final : public notify::pipeline::Stage {
+ public:
+  void Exec(NotifyContext ctx, Alerts alerts,
+            notify::pipeline::StageDone done) override {
+    pending.push_back([ctx, alerts, done]() mutable {
+      done(Status::Ok(), std::move(ctx), std::move(alerts));
+    });
+  }
+  std::vector<std::function<void()>> pending;
+};
+
+TEST_F(DispatcherTest, TimerDuringInFlightFlushFlushesAfterCompletion) {
+  auto stage = std::make_shared<PendingStage>();
+  auto d = std::make_unique<Dispatcher>(Tree(kRoute), stage, scheduler_,
+                                        clock_);
+  d->OnAlert(Alert("Api", "a"));
+  scheduler_.AdvanceBy(seconds(30));
+  ASSERT_EQ(stage->pending.size(), 1u);
+  // The next tick finds the first flush still in the pipeline.
+  scheduler_.AdvanceBy(minutes(5));
+  EXPECT_EQ(stage->pending.size(), 1u);
+  stage->pending[0]();
+  scheduler_.RunDue();
+  EXPECT_EQ(stage->pending.size(), 2u);
+  EXPECT_EQ(d->stats().flushes, 2u);
+  // A completion after the dispatcher is gone is ignored.
+  d.reset();
+  stage->pending[1]();
+  EXPECT_EQ(scheduler_.PendingCount(), 0u);
+}
+
 // The real integration chain (dedup -> retry -> record) behind the
 // dispatcher.
 class FullPipelineTest : public DispatcherTest {
