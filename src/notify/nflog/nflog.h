@@ -7,6 +7,8 @@
 // restart does not re-send an unchanged group.
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <unordered_map>
@@ -16,6 +18,7 @@
 #include "base/status.h"
 #include "model/alert.h"
 #include "runtime/clock.h"
+#include "runtime/scheduler.h"
 
 namespace tocsin::notify::nflog {
 
@@ -104,6 +107,31 @@ class NotificationLog {
   const runtime::Duration retention_;
   mutable std::mutex mu_;
   std::unordered_map<std::string, Entry> entries_;  // GUARDED_BY(mu_)
+};
+
+// Runs NotificationLog::GC every `interval` on the scheduler (upstream's
+// nflog maintenance, default 15m) with now = clock.Now() when the timer
+// fires; `on_error` (if given) receives a failed GC's status. log, scheduler
+// and clock must outlive the loop; destruction stops it and waits for a
+// running GC. Thread-safe.
+class NflogGcLoop {
+ public:
+  NflogGcLoop(NotificationLog& log, runtime::Scheduler& scheduler,
+              const runtime::Clock& clock, runtime::Duration interval,
+              std::function<void(const Status&)> on_error = nullptr);
+  ~NflogGcLoop();
+  NflogGcLoop(const NflogGcLoop&) = delete;
+  NflogGcLoop& operator=(const NflogGcLoop&) = delete;
+
+  // Schedules the first run `interval` from now. No-op when running.
+  void Start();
+  // Cancels the pending run. Idempotent.
+  void Stop();
+
+ private:
+  struct State;
+  static void Arm(const std::shared_ptr<State>& state);
+  std::shared_ptr<State> state_;
 };
 
 }  // namespace tocsin::notify::nflog

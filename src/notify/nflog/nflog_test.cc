@@ -5,6 +5,8 @@
 #include <chrono>
 
 #include "notify/nflog/testing/memory_nflog_store.h"
+#include "runtime/testing/manual_clock.h"
+#include "runtime/testing/simulated_scheduler.h"
 
 namespace tocsin::notify::nflog {
 namespace {
@@ -90,6 +92,30 @@ TEST(NotificationLogTest, GcAndReload) {
   EXPECT_EQ(reloaded.GC(kT0 + hours(4)).status().code(),
             StatusCode::kUnavailable);
   EXPECT_EQ(reloaded.size(), 1u);
+}
+
+TEST(NflogGcLoopTest, CollectsOnTheSchedulerAndReportsErrors) {
+  runtime::ManualClock clock(kT0);
+  runtime::SimulatedScheduler scheduler(clock);
+  MemoryNflogStore store;
+  NotificationLog log(store, hours(120));
+  ASSERT_TRUE(log.Log(kRecv, "a", {1}, {}, kT0, minutes(10)).ok());
+  ASSERT_TRUE(log.Log(kRecv, "b", {1}, {}, kT0, minutes(40)).ok());
+  std::vector<Status> errors;
+  NflogGcLoop loop(log, scheduler, clock, minutes(15),
+                   [&](const Status& s) { errors.push_back(s); });
+  loop.Start();
+  scheduler.AdvanceBy(minutes(14));
+  EXPECT_EQ(log.size(), 2u);
+  scheduler.AdvanceBy(minutes(1));
+  EXPECT_EQ(log.size(), 1u);
+  store.set_fail_writes(true);
+  scheduler.AdvanceBy(minutes(30));
+  EXPECT_EQ(log.size(), 1u);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].code(), StatusCode::kUnavailable);
+  loop.Stop();
+  EXPECT_EQ(scheduler.PendingCount(), 0u);
 }
 
 }  // namespace
