@@ -271,17 +271,42 @@ Result<int> NetWebhookSender::Post(const WebhookRequest& request) {
         std::chrono::duration_cast<std::chrono::milliseconds>(request.timeout);
   }
   if (const config::HttpClientConfig* hc = request.http_config) {
+    // Secrets from files are read per request, as Prometheus' client does.
+    auto value_or_file = [](const std::string& value,
+                            const std::string& file) -> Result<std::string> {
+      if (file.empty()) return value;
+      std::ifstream in(file);
+      if (!in) return UnavailableError("unable to read " + file);
+      std::stringstream ss;
+      ss << in.rdbuf();
+      return TrimSpace(ss.str());
+    };
     if (hc->basic_auth) {
+      const config::BasicAuth& ba = *hc->basic_auth;
+      ASSIGN_OR_RETURN(std::string user,
+                       value_or_file(ba.username, ba.username_file));
+      ASSIGN_OR_RETURN(std::string pass,
+                       value_or_file(ba.password.value(), ba.password_file));
       r.headers.Set("Authorization",
-                    "Basic " + Base64Encode(hc->basic_auth->username + ":" +
-                                            hc->basic_auth->password.value()));
+                    "Basic " + Base64Encode(user + ":" + pass));
     } else if (hc->authorization) {
-      std::string type =
-          hc->authorization->type.empty() ? "Bearer" : hc->authorization->type;
-      r.headers.Set("Authorization",
-                    type + " " + hc->authorization->credentials.value());
-    } else if (!hc->bearer_token.empty()) {
-      r.headers.Set("Authorization", "Bearer " + hc->bearer_token.value());
+      const config::Authorization& au = *hc->authorization;
+      ASSIGN_OR_RETURN(std::string cred, value_or_file(au.credentials.value(),
+                                                       au.credentials_file));
+      std::string type = au.type.empty() ? "Bearer" : au.type;
+      r.headers.Set("Authorization", type + " " + cred);
+    } else if (!hc->bearer_token.empty() || !hc->bearer_token_file.empty()) {
+      ASSIGN_OR_RETURN(std::string tok, value_or_file(hc->bearer_token.value(),
+                                                      hc->bearer_token_file));
+      r.headers.Set("Authorization", "Bearer " + tok);
+    }
+    for (const auto& [name, h] : hc->http_headers) {
+      for (const std::string& v : h.values) r.headers.Add(name, v);
+      for (const config::Secret& v : h.secrets) r.headers.Add(name, v.value());
+      for (const std::string& f : h.files) {
+        ASSIGN_OR_RETURN(std::string v, value_or_file("", f));
+        r.headers.Add(name, v);
+      }
     }
     r.ca_file = hc->tls_config.ca_file;
     r.cert_file = hc->tls_config.cert_file;

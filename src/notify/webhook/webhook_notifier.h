@@ -43,11 +43,14 @@ class WebhookSender {
   virtual Result<int> Post(const WebhookRequest& request) = 0;
 };
 
-// WebhookSender over net::HttpClient. Applies from http_config: basic_auth
-// (username/password values), authorization / bearer_token (values),
-// tls_config ca_file/cert_file/key_file/server_name/insecure_skip_verify,
-// proxy_url, follow_redirects. *_file secrets, oauth2 and http_headers are
-// not applied yet (see docs/design/dispatch.md). `client` must outlive it.
+// WebhookSender over net::HttpClient. Applies from http_config: basic_auth,
+// authorization and bearer_token (values or *_file, read per request and
+// trimmed), http_headers (values, secrets, files), tls_config
+// ca_file/cert_file/key_file/server_name/insecure_skip_verify, proxy_url and
+// follow_redirects. Not applied yet: oauth2, inline TLS PEM (ca/cert/key),
+// no_proxy/proxy_from_environment/proxy_connect_header. An unreadable
+// secret file fails the request with Unavailable (retried). `client` must
+// outlive it.
 class NetWebhookSender final : public WebhookSender {
  public:
   explicit NetWebhookSender(const net::HttpClient& client) : client_(client) {}

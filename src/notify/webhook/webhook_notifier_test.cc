@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <mutex>
+
+#include "net/http_server.h"
 
 namespace tocsin::notify::webhook {
 namespace {
@@ -142,6 +145,53 @@ TEST(WebhookNotifierTest, FactoryRejectsOtherKinds) {
   WebhookConfig wc;
   wc.url = config::Secret("http://x/");
   EXPECT_TRUE(f(wc, nflog::ReceiverKey{"r", "webhook", 0}).ok());
+}
+
+// The real sender against a local server (127.0.0.1, ephemeral port).
+TEST(NetWebhookSenderTest, PostsBodyHeadersAndAuth) {
+  std::mutex mu;
+  std::vector<net::HttpRequest> got;
+  auto server = net::HttpServer::Start(
+      net::HttpServerOptions{}, [&](const net::HttpRequest& req) {
+        std::lock_guard lock(mu);
+        got.push_back(req);
+        net::HttpResponse resp;
+        resp.status = req.path == "/fail" ? 503 : 200;
+        return resp;
+      });
+  ASSERT_TRUE(server.ok()) << server.status();
+  std::string base =
+      "http://127.0.0.1:" + std::to_string((*server)->LocalPort());
+  net::HttpClient client;
+  NetWebhookSender sender(client);
+  config::HttpClientConfig hc;
+  hc.basic_auth = config::BasicAuth{};
+  hc.basic_auth->username = "user";
+  hc.basic_auth->password = config::Secret("pass");
+  config::HttpHeader h;
+  h.values = {"v1"};
+  hc.http_headers.push_back({"X-Extra", h});
+  WebhookRequest req;
+  req.url = base + "/hook";
+  req.body = "{\"a\":1}\n";
+  req.headers = {{"Content-Type", "application/json"},
+                 {"User-Agent", "Alertmanager/test"}};
+  req.http_config = &hc;
+  req.timeout = std::chrono::seconds(5);
+  Result<int> status = sender.Post(req);
+  ASSERT_TRUE(status.ok()) << status.status();
+  EXPECT_EQ(*status, 200);
+  req.url = base + "/fail";
+  EXPECT_EQ(*sender.Post(req), 503);
+  std::lock_guard lock(mu);
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_EQ(got[0].method, "POST");
+  EXPECT_EQ(got[0].path, "/hook");
+  EXPECT_EQ(got[0].body, "{\"a\":1}\n");
+  EXPECT_EQ(got[0].headers.Get("Content-Type"), "application/json");
+  EXPECT_EQ(got[0].headers.Get("User-Agent"), "Alertmanager/test");
+  EXPECT_EQ(got[0].headers.Get("Authorization"), "Basic dXNlcjpwYXNz");
+  EXPECT_EQ(got[0].headers.Get("X-Extra"), "v1");
 }
 
 }  // namespace
