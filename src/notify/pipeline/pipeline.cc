@@ -198,16 +198,16 @@ runtime::Duration RetryingDeliverer::Backoff(int attempt) {
 
 void RetryingDeliverer::Deliver(DeliveryRequest request,
                                 std::function<void(Status)> done) {
-  notifications_.fetch_add(1, std::memory_order_relaxed);
   auto job = std::make_shared<Job>();
   job->request = std::move(request);
+  Count(job->request.receiver.integration, &DeliveryStats::notifications);
   job->done = std::move(done);
   Attempt(std::move(job));
 }
 
 void RetryingDeliverer::Attempt(std::shared_ptr<Job> job) {
   ++job->attempts;
-  requests_.fetch_add(1, std::memory_order_relaxed);
+  Count(job->request.receiver.integration, &DeliveryStats::requests);
   bool queued = executor_.Submit([this, job] {
     NotifyResult r =
         job->request.notifier->Notify(job->request.ctx, job->request.alerts);
@@ -225,12 +225,13 @@ void RetryingDeliverer::AfterAttempt(std::shared_ptr<Job> job,
     job->done(Status::Ok());
     return;
   }
-  requests_failed_.fetch_add(1, std::memory_order_relaxed);
+  Count(job->request.receiver.integration, &DeliveryStats::requests_failed);
   const nflog::ReceiverKey& rk = job->request.receiver;
   std::string prefix = rk.group_name + "/" + rk.integration + "[" +
                        std::to_string(rk.idx) + "]: ";
   auto fail = [this, job](Status s) {
-    notifications_failed_.fetch_add(1, std::memory_order_relaxed);
+    Count(job->request.receiver.integration,
+          &DeliveryStats::notifications_failed);
     if (on_failure_) on_failure_(s);
     job->done(std::move(s));
   };
@@ -256,9 +257,28 @@ void RetryingDeliverer::AfterAttempt(std::shared_ptr<Job> job,
       });
 }
 
+void RetryingDeliverer::Count(const std::string& integration,
+                              uint64_t DeliveryStats::*field) {
+  std::lock_guard lock(stats_mu_);
+  ++(stats_[integration].*field);
+}
+
 DeliveryStats RetryingDeliverer::stats() const {
-  return DeliveryStats{notifications_.load(), notifications_failed_.load(),
-                       requests_.load(), requests_failed_.load()};
+  std::lock_guard lock(stats_mu_);
+  DeliveryStats total;
+  for (const auto& [name, st] : stats_) {
+    total.notifications += st.notifications;
+    total.notifications_failed += st.notifications_failed;
+    total.requests += st.requests;
+    total.requests_failed += st.requests_failed;
+  }
+  return total;
+}
+
+std::map<std::string, DeliveryStats> RetryingDeliverer::StatsByIntegration()
+    const {
+  std::lock_guard lock(stats_mu_);
+  return stats_;
 }
 
 void RetryStage::Exec(NotifyContext ctx, Alerts alerts, StageDone done) {

@@ -12,11 +12,11 @@
 // its retries wait on the Scheduler; no thread ever sleeps). Every stage
 // calls `done` exactly once.
 
-#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -247,7 +247,10 @@ class RetryingDeliverer final : public Deliverer {
                     std::function<void(const Status&)> on_failure = nullptr);
   void Deliver(DeliveryRequest request,
                std::function<void(Status)> done) override;
+  // Totals over all integrations.
   DeliveryStats stats() const;
+  // Per integration kind ("webhook"), for the metrics' `integration` label.
+  std::map<std::string, DeliveryStats> StatsByIntegration() const;
   // Backoff before attempt n+1 after attempt n failed (n >= 1).
   static runtime::Duration Backoff(int attempt);
 
@@ -259,8 +262,11 @@ class RetryingDeliverer final : public Deliverer {
   runtime::Scheduler& scheduler_;
   runtime::Executor& executor_;
   std::function<void(const Status&)> on_failure_;
-  std::atomic<uint64_t> notifications_{0}, notifications_failed_{0},
-      requests_{0}, requests_failed_{0};
+  // Adds to the integration's counters.
+  void Count(const std::string& integration, uint64_t DeliveryStats::*field);
+
+  mutable std::mutex stats_mu_;
+  std::map<std::string, DeliveryStats> stats_;  // GUARDED_BY(stats_mu_)
 };
 
 // Delivers through the Deliverer (upstream RetryStage): without

@@ -290,6 +290,10 @@ TEST_F(PipelineTest, PermanentFailureStopsAtOnce) {
             "after 1 attempts: slack notifications are not implemented until "
             "the notifications issue");
   EXPECT_EQ(deliverer_.stats().notifications_failed, 1u);
+  std::map<std::string, DeliveryStats> by = deliverer_.StatsByIntegration();
+  ASSERT_EQ(by.size(), 1u);
+  EXPECT_EQ(by["slack"].notifications, 1u);
+  EXPECT_EQ(by["slack"].requests_failed, 1u);
 }
 
 TEST_F(PipelineTest, FanoutAndRouting) {
