@@ -128,6 +128,19 @@ std::string Base64Encode(std::string_view in) {
   return out;
 }
 
+// Go's regexp.QuoteMeta: upstream template.Data sets Receiver to the quoted
+// receiver name.
+std::string QuoteMeta(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (std::string_view("\\.+*?()|[]{}^$").find(c) != std::string_view::npos) {
+      out.push_back('\\');
+    }
+    out.push_back(c);
+  }
+  return out;
+}
+
 std::string TrimSpace(std::string s) {
   const char* ws = " \t\r\n\v\f";
   size_t b = s.find_first_not_of(ws);
@@ -186,7 +199,7 @@ std::string BuildWebhookMessage(const pipeline::NotifyContext& ctx,
   std::string out;
   out.reserve(256 + n * 256);
   out += "{\"receiver\":";
-  AppendJsonString(out, ctx.receiver_name);
+  AppendJsonString(out, QuoteMeta(ctx.receiver_name));
   out += ",\"status\":";
   out += any_firing ? "\"firing\"" : "\"resolved\"";
   out += ",\"alerts\":[";

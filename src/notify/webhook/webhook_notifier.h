@@ -69,8 +69,9 @@ std::string FormatGoTime(model::Time t);
 // Go's order: receiver, status, alerts, groupLabels, commonLabels,
 // commonAnnotations, externalURL, version, groupKey, truncatedAlerts; map
 // keys sorted; <, >, & escaped as \u003c..; a trailing newline). `alerts`
-// are truncated to max_alerts (0 = all) first; an alert not resolved at
-// ctx.now has endsAt = Go's zero time.
+// are truncated to max_alerts (0 = all) first; `receiver` is the receiver
+// name quoted as Go's regexp.QuoteMeta (upstream template.Data does so); an
+// alert not resolved at ctx.now has endsAt = Go's zero time.
 std::string BuildWebhookMessage(const pipeline::NotifyContext& ctx,
                                 const std::vector<model::Alert>& alerts,
                                 const std::string& external_url,

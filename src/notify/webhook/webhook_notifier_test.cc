@@ -100,9 +100,17 @@ TEST(WebhookMessageTest, MaxAlertsTruncatesAndAllResolvedStatus) {
 TEST(WebhookMessageTest, EscapesLikeGo) {
   pipeline::NotifyContext ctx = Ctx();
   ctx.receiver_name = std::string("a\"b\\c\n\t\x01\xff\xe2\x80\xa8");
+  EXPECT_TRUE(
+      BuildWebhookMessage(ctx, {}, "", 0)
+          .starts_with(
+              R"({"receiver":"a\"b\\\\c\n\t\u0001\ufffd\u2028","status":"resolved",)"));
+  ctx.receiver_name = "team.x (prod)";
+  EXPECT_TRUE(BuildWebhookMessage(ctx, {}, "", 0)
+                  .starts_with(R"j({"receiver":"team\\.x \\(prod\\)",)j"));
+  ctx.receiver_name = std::string("a\"b\n\t\x01\xff\xe2\x80\xa8");
   std::string got = BuildWebhookMessage(ctx, {}, "", 0);
   EXPECT_TRUE(got.starts_with(
-      R"({"receiver":"a\"b\\c\n\t\u0001\ufffd\u2028","status":"resolved",)"))
+      R"({"receiver":"a\"b\n\t\u0001\ufffd\u2028","status":"resolved",)"))
       << got;
 }
 
