@@ -50,7 +50,10 @@ function(tocsin_test)
     DISCOVERY_MODE PRE_TEST
     WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
     PROPERTIES ${props}
-    ENVIRONMENT "TOCSIN_SOURCE_DIR=${PROJECT_SOURCE_DIR};TOCSIN_BINARY_DIR=${PROJECT_BINARY_DIR}")
+    # Two single-valued properties: a ';' inside one property value does not
+    # survive gtest_discover_tests (it splits the property list).
+    ENVIRONMENT "TOCSIN_BINARY_DIR=${PROJECT_BINARY_DIR}"
+    ENVIRONMENT_MODIFICATION "TOCSIN_SOURCE_DIR=set:${PROJECT_SOURCE_DIR}")
 endfunction()
 
 function(tocsin_benchmark)

@@ -41,11 +41,6 @@ int RunCheckConfig(const std::vector<std::string>& args,
                    const config::IntegrationRegistry& registry,
                    std::ostream& out, std::ostream& err);
 
-// DEPRECATED, kept until src/main/main.cc passes a registry: the same with
-// the built-in channels (cli/builtin_compat.cc, the one file of cli that
-// includes server/; remove it then).
-int RunCheckConfig(const std::vector<std::string>& args, std::ostream& out,
-                   std::ostream& err);
 
 }  // namespace tocsin::cli
 

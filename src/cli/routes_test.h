@@ -38,10 +38,6 @@ int RunRoutesShow(const std::vector<std::string>& args,
                   const config::IntegrationRegistry& registry,
                   std::ostream& out, std::ostream& err);
 
-// DEPRECATED, kept until src/main/main.cc passes a registry: RunRoutesTest
-// with the built-in channels (cli/builtin_compat.cc).
-int RunRoutesTest(const std::vector<std::string>& args, std::ostream& out,
-                  std::ostream& err);
 
 }  // namespace tocsin::cli
 

@@ -4,29 +4,33 @@
 #include <string>
 #include <vector>
 
-#include "server/main.h"
-
-#if TOCSIN_HAVE_CLI
 #include "cli/check_config.h"
 #include "cli/routes_test.h"
-#endif
+#include "server/config_loader.h"
+#include "server/main.h"
 
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv, argv + argc);
   const bool check_config = args.size() >= 2 && args[1] == "check-config";
-  const bool routes_test =
-      args.size() >= 3 && args[1] == "routes" && args[2] == "test";
-  if (check_config || routes_test) {
-    std::vector<std::string> rest(args.begin() + (check_config ? 2 : 3),
+  const bool routes = args.size() >= 2 && args[1] == "routes";
+  if (check_config || routes) {
+    auto registry = tocsin::server::MakeIntegrationRegistry();
+    if (check_config) {
+      std::vector<std::string> rest(args.begin() + 2, args.end());
+      return tocsin::cli::RunCheckConfig(rest, *registry, std::cout, std::cerr);
+    }
+    const std::string sub = args.size() >= 3 ? args[2] : "";
+    std::vector<std::string> rest(args.begin() + (args.size() >= 3 ? 3 : 2),
                                   args.end());
-#if TOCSIN_HAVE_CLI
-    return check_config ? tocsin::cli::RunCheckConfig(rest, std::cout, std::cerr)
-                        : tocsin::cli::RunRoutesTest(rest, std::cout, std::cerr);
-#else
-    std::cerr << "tocsin: error: " << args[1]
-              << " is not available in this build (no cli library)\n";
+    if (sub == "test") {
+      return tocsin::cli::RunRoutesTest(rest, *registry, std::cout, std::cerr);
+    }
+    if (sub == "show") {
+      return tocsin::cli::RunRoutesShow(rest, *registry, std::cout, std::cerr);
+    }
+    std::cerr << "tocsin: error: usage: tocsin routes (test|show) "
+                 "--config.file=FILE [label=value...]\n";
     return 1;
-#endif
   }
   return tocsin::server::Main(args);
 }
