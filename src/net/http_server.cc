@@ -412,6 +412,11 @@ void HttpServer::Stop() {
   s.ioc.stop();
   for (auto& t : s.threads) t.join();
   s.threads.clear();
+  // The close posted above may not have run before ioc.stop(); with no
+  // thread left it is safe to close here, so the port never keeps accepting
+  // connections that nobody will answer.
+  beast::error_code ec;
+  s.acceptor.close(ec);
 }
 
 }  // namespace tocsin::net
