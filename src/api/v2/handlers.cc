@@ -1,0 +1,411 @@
+#include "api/v2/handlers.h"
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <utility>
+
+#include <boost/json.hpp>
+#include <re2/re2.h>
+
+#include "alerts/validate.h"
+#include "api/json.h"
+#include "api/v2/wire.h"
+#include "base/strings.h"
+#include "model/matcher.h"
+
+namespace tocsin::api::v2 {
+namespace {
+
+namespace json = boost::json;
+
+net::HttpResponse Empty(int status) {
+  net::HttpResponse r;
+  r.status = status;
+  return r;
+}
+
+// A JSON string body, as go-swagger writes an error payload.
+net::HttpResponse StringBody(int status, const std::string& message) {
+  return JsonResponse(status, json::value(json::string(message)));
+}
+
+net::HttpResponse Swagger(const SwaggerError& e) {
+  return JsonResponse(e.HttpStatus(), SwaggerErrorJson(e));
+}
+
+// A query bool as go-swagger binds it (swag.ConvertBool): absent or empty
+// is `def`; one of the truthy words is true; anything else false.
+bool QueryBool(const ApiRequest& req, std::string_view name, bool def) {
+  std::optional<std::string_view> raw = req.http.QueryParam(name);
+  if (!raw || raw->empty()) return def;
+  std::string v(*raw);
+  for (char& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (std::string_view t : {"true", "1", "yes", "ok", "y", "on", "selected",
+                             "checked", "t", "enabled"}) {
+    if (v == t) return true;
+  }
+  return false;
+}
+
+Result<model::Matchers> ParseFilter(const V2Deps& deps, const ApiRequest& req) {
+  model::Matchers out;
+  for (std::string_view f : req.http.QueryParamAll("filter")) {
+    ASSIGN_OR_RETURN(model::Matcher m, model::ParseMatcher(f, deps.mode));
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+// Alertmanager's matchFilterLabels over a name -> value map.
+template <typename Lookup>
+bool MatchFilterLabels(const model::Matchers& matchers, Lookup lookup) {
+  for (const model::Matcher& m : matchers) {
+    std::optional<std::string> v = lookup(m.name());
+    bool negative = m.type() == model::MatchType::kNotEqual ||
+                    m.type() == model::MatchType::kRegexNoMatch;
+    if (m.value().empty() && (negative ? v.has_value() : !v.has_value())) {
+      continue;
+    }
+    if (!m.Matches(v.value_or(""))) return false;
+  }
+  return true;
+}
+
+bool AlertMatchesFilter(const model::Alert& a, const model::Matchers& ms) {
+  return MatchFilterLabels(ms, [&](const std::string& name) {
+    return a.labels.Has(name) ? std::optional<std::string>(std::string(a.labels.Get(name)))
+                              : std::nullopt;
+  });
+}
+
+bool SilenceMatchesFilter(const silence::Silence& s, const model::Matchers& ms) {
+  std::unordered_map<std::string, std::string> by_name;
+  for (const auto& m : s.matchers) by_name[m.name] = m.pattern;
+  return MatchFilterLabels(ms, [&](const std::string& name) {
+    auto it = by_name.find(name);
+    return it == by_name.end() ? std::nullopt
+                               : std::optional<std::string>(it->second);
+  });
+}
+
+// The optional `receiver` query regex, anchored; nullopt when absent.
+Result<std::optional<model::Matcher>> ReceiverFilter(const ApiRequest& req) {
+  std::optional<std::string_view> raw = req.http.QueryParam("receiver");
+  if (!raw) return std::optional<model::Matcher>();
+  ASSIGN_OR_RETURN(model::Matcher m,
+                   model::Matcher::Create(model::MatchType::kRegexMatch,
+                                          "receiver", std::string(*raw)));
+  return std::optional<model::Matcher>(std::move(m));
+}
+
+AlertStatusWire StatusOf(const V2Deps& deps, model::Fingerprint fp) {
+  model::AlertStatus st = deps.marker->Status(fp);
+  AlertStatusWire w;
+  w.state = st.state;
+  w.silenced_by = st.silenced_by;
+  w.inhibited_by = st.inhibited_by;
+  return w;
+}
+
+struct AlertFilter {
+  model::Matchers matchers;
+  bool silenced = true;
+  bool inhibited = true;
+  bool active = true;
+  bool unprocessed = true;
+
+  // Alertmanager's alertFilter: drops resolved alerts, refreshes the
+  // marker, then filters by state and labels.
+  bool Pass(const V2Deps& deps, const model::Alert& a, model::Time now) const {
+    if (!model::IsZeroTime(a.ends_at) && a.ends_at < now) return false;
+    if (deps.set_alert_status) deps.set_alert_status(a.labels);
+    model::AlertStatus st = deps.marker->Status(a.fingerprint());
+    if (!active && st.state == model::AlertState::kActive) return false;
+    if (!unprocessed && st.state == model::AlertState::kUnprocessed) {
+      return false;
+    }
+    if (!silenced && !st.silenced_by.empty()) return false;
+    if (!inhibited && !st.inhibited_by.empty()) return false;
+    return AlertMatchesFilter(a, matchers);
+  }
+};
+
+Result<AlertFilter> ReadAlertFilter(const V2Deps& deps, const ApiRequest& req) {
+  AlertFilter f;
+  ASSIGN_OR_RETURN(f.matchers, ParseFilter(deps, req));
+  f.silenced = QueryBool(req, "silenced", true);
+  f.inhibited = QueryBool(req, "inhibited", true);
+  f.active = QueryBool(req, "active", true);
+  f.unprocessed = QueryBool(req, "unprocessed", true);
+  return f;
+}
+
+// strfmt's uuid format (hyphens optional, any case).
+bool IsUuid(std::string_view s) {
+  static const re2::LazyRE2 kUuid = {
+      "(?i)[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}"};
+  return RE2::FullMatch(s, *kUuid);
+}
+
+// The {id} path parameter, or the 422 go-swagger answers for a non-UUID.
+std::optional<net::HttpResponse> CheckSilenceId(const ApiRequest& req,
+                                                std::string* id) {
+  *id = std::string(req.Param("id").value_or(""));
+  if (IsUuid(*id)) return std::nullopt;
+  return Swagger(SwaggerError{
+      601, "silenceID in path must be of type uuid: " + GoQuote(*id)});
+}
+
+int SilencePriority(silence::SilenceState s) {
+  switch (s) {
+    case silence::SilenceState::kActive:
+      return 1;
+    case silence::SilenceState::kPending:
+      return 2;
+    case silence::SilenceState::kExpired:
+      return 3;
+  }
+  return 4;
+}
+
+}  // namespace
+
+net::HttpResponse PostAlerts(V2Deps& deps, const ApiRequest& req) {
+  SwaggerError err;
+  Result<std::vector<model::Alert>> posted =
+      DecodePostableAlerts(req.http.body, &err);
+  if (!posted.ok()) return Swagger(err);
+  model::Time now = deps.now();
+  alerts::PreparedAlerts prepared = alerts::PrepareAlerts(
+      std::move(*posted), now, deps.resolve_timeout, deps.mode);
+  if (deps.on_alerts_received) {
+    deps.on_alerts_received(prepared.firing, prepared.resolved,
+                            prepared.errors.size());
+  }
+  if (Status st = deps.alerts->Put(prepared.valid, now); !st.ok()) {
+    return StringBody(500, st.message());
+  }
+  if (!prepared.errors.empty()) return StringBody(400, prepared.ErrorText());
+  return Empty(200);
+}
+
+net::HttpResponse GetAlerts(V2Deps& deps, const ApiRequest& req) {
+  Result<AlertFilter> filter = ReadAlertFilter(deps, req);
+  if (!filter.ok()) return StringBody(400, filter.status().message());
+  Result<std::optional<model::Matcher>> receiver = ReceiverFilter(req);
+  if (!receiver.ok()) return StringBody(400, receiver.status().message());
+  model::Time now = deps.now();
+  json::array out;
+  for (const model::Alert& a : deps.alerts->List()) {  // sorted by fingerprint
+    std::vector<std::string> receivers;
+    if (deps.receivers_for) receivers = deps.receivers_for(a.labels);
+    if (*receiver) {
+      bool any = std::any_of(receivers.begin(), receivers.end(),
+                             [&](const std::string& r) {
+                               return (*receiver)->Matches(r);
+                             });
+      if (!any) continue;
+    }
+    if (!filter->Pass(deps, a, now)) continue;
+    out.emplace_back(
+        GettableAlertJson(a, StatusOf(deps, a.fingerprint()), receivers));
+  }
+  return JsonResponse(200, out);
+}
+
+net::HttpResponse GetAlertGroups(V2Deps& deps, const ApiRequest& req) {
+  Result<AlertFilter> filter = ReadAlertFilter(deps, req);
+  if (!filter.ok()) return StringBody(400, filter.status().message());
+  filter->unprocessed = true;  // not a parameter of this endpoint
+  Result<std::optional<model::Matcher>> receiver = ReceiverFilter(req);
+  if (!receiver.ok()) return StringBody(400, receiver.status().message());
+  json::array out;
+  if (!deps.groups) return JsonResponse(200, out);
+  std::optional<model::Matcher> rf = *receiver;
+  std::vector<AlertGroupView> groups =
+      deps.groups([&](const std::string& r) { return !rf || rf->Matches(r); });
+  model::Time now = deps.now();
+  // Receivers per alert: every group receiver the alert is in.
+  std::unordered_map<model::Fingerprint, std::vector<std::string>> receivers;
+  std::vector<std::vector<const model::Alert*>> kept(groups.size());
+  for (size_t i = 0; i < groups.size(); ++i) {
+    for (const model::Alert& a : groups[i].alerts) {
+      if (!filter->Pass(deps, a, now)) continue;
+      kept[i].push_back(&a);
+      auto& rs = receivers[a.fingerprint()];
+      if (std::find(rs.begin(), rs.end(), groups[i].receiver) == rs.end()) {
+        rs.push_back(groups[i].receiver);
+      }
+    }
+  }
+  for (size_t i = 0; i < groups.size(); ++i) {
+    if (kept[i].empty()) continue;
+    json::object g;
+    json::array alerts;
+    for (const model::Alert* a : kept[i]) {
+      alerts.emplace_back(GettableAlertJson(
+          *a, StatusOf(deps, a->fingerprint()), receivers[a->fingerprint()]));
+    }
+    g["alerts"] = std::move(alerts);
+    json::object labels;
+    for (const auto& l : groups[i].labels) labels[l.name] = l.value;
+    g["labels"] = std::move(labels);
+    g["receiver"] = ReceiverJson(groups[i].receiver);
+    out.emplace_back(std::move(g));
+  }
+  return JsonResponse(200, out);
+}
+
+net::HttpResponse GetSilences(V2Deps& deps, const ApiRequest& req) {
+  Result<model::Matchers> matchers = ParseFilter(deps, req);
+  if (!matchers.ok()) return StringBody(400, matchers.status().message());
+  model::Time now = deps.now();
+  std::vector<silence::Silence> sils;
+  for (silence::Silence& s : deps.silences->Query({}, now)) {
+    if (SilenceMatchesFilter(s, *matchers)) sils.push_back(std::move(s));
+  }
+  std::stable_sort(sils.begin(), sils.end(),
+                   [&](const silence::Silence& a, const silence::Silence& b) {
+                     silence::SilenceState sa = silence::StateAt(a, now);
+                     silence::SilenceState sb = silence::StateAt(b, now);
+                     if (sa != sb) return SilencePriority(sa) < SilencePriority(sb);
+                     switch (sa) {
+                       case silence::SilenceState::kActive:
+                         return a.ends_at < b.ends_at;
+                       case silence::SilenceState::kPending:
+                         return a.starts_at < b.starts_at;
+                       case silence::SilenceState::kExpired:
+                         return a.ends_at > b.ends_at;
+                     }
+                     return false;
+                   });
+  json::array out;
+  for (const auto& s : sils) out.emplace_back(GettableSilenceJson(s, now));
+  return JsonResponse(200, out);
+}
+
+net::HttpResponse PostSilences(V2Deps& deps, const ApiRequest& req) {
+  SwaggerError err;
+  Result<silence::Silence> sil = DecodePostableSilence(req.http.body, &err);
+  if (!sil.ok()) return Swagger(err);
+  if (sil->starts_at >= sil->ends_at) {
+    return StringBody(
+        400, "Failed to create silence: start time must be before end time");
+  }
+  model::Time now = deps.now();
+  if (sil->ends_at < now) {
+    return StringBody(400,
+                      "Failed to create silence: end time can't be in the past");
+  }
+  Result<silence::SilenceId> id = deps.silences->Set(*sil, now);
+  if (!id.ok()) {
+    return StringBody(id.status().IsNotFound() ? 404 : 400,
+                      id.status().message());
+  }
+  json::object o;
+  o["silenceID"] = id->value();
+  return JsonResponse(200, o);
+}
+
+net::HttpResponse GetSilence(V2Deps& deps, const ApiRequest& req) {
+  std::string id;
+  if (auto bad = CheckSilenceId(req, &id)) return *bad;
+  Result<silence::Silence> s = deps.silences->Get(silence::SilenceId(id));
+  if (!s.ok()) {
+    if (s.status().IsNotFound()) return Empty(404);
+    return StringBody(500, s.status().message());
+  }
+  return JsonResponse(200, GettableSilenceJson(*s, deps.now()));
+}
+
+net::HttpResponse DeleteSilence(V2Deps& deps, const ApiRequest& req) {
+  std::string id;
+  if (auto bad = CheckSilenceId(req, &id)) return *bad;
+  Status st = deps.silences->Expire(silence::SilenceId(id), deps.now());
+  if (!st.ok()) {
+    if (st.IsNotFound()) return Empty(404);
+    return StringBody(500, st.message());
+  }
+  return Empty(200);
+}
+
+net::HttpResponse GetStatus(V2Deps& deps, const ApiRequest&) {
+  json::object o;
+  json::object cluster;
+  cluster["peers"] = json::array();
+  cluster["status"] = "disabled";
+  o["cluster"] = std::move(cluster);
+  json::object config;
+  config["original"] = deps.config_original ? deps.config_original() : "";
+  o["config"] = std::move(config);
+  o["uptime"] = FormatDateTime(deps.uptime);
+  json::object v;
+  v["branch"] = deps.version.branch;
+  v["buildDate"] = deps.version.build_date;
+  v["buildUser"] = deps.version.build_user;
+  v["goVersion"] = deps.version.go_version;
+  v["revision"] = deps.version.revision;
+  v["version"] = deps.version.version;
+  o["versionInfo"] = std::move(v);
+  return JsonResponse(200, o);
+}
+
+net::HttpResponse GetReceivers(V2Deps& deps, const ApiRequest&) {
+  json::array out;
+  if (deps.receiver_names) {
+    for (const auto& n : deps.receiver_names()) out.emplace_back(ReceiverJson(n));
+  }
+  return JsonResponse(200, out);
+}
+
+net::HttpResponse V1Removed(const ApiRequest&) {
+  net::HttpResponse r;
+  r.status = 410;
+  r.headers.Set("Content-Type", "application/json");
+  r.body =
+      "{\"status\":\"deprecated\",\"error\":\"The Alertmanager v1 API was "
+      "deprecated in version 0.16.0 and is removed as of version 0.27.0 - "
+      "please use the equivalent route in the v2 API\"}\n";
+  return r;
+}
+
+std::vector<api::Endpoint> V2Endpoints(V2Deps& deps) {
+  auto bind = [&deps](net::HttpResponse (*fn)(V2Deps&, const ApiRequest&)) {
+    return [&deps, fn](const ApiRequest& req) { return fn(deps, req); };
+  };
+  std::vector<api::Endpoint> e = {
+      {Method::kGet, "/api/v2/alerts", bind(GetAlerts), false,
+       "List alerts (filter, silenced, inhibited, active, unprocessed, "
+       "receiver)."},
+      {Method::kPost, "/api/v2/alerts", bind(PostAlerts), true,
+       "Create or update alerts."},
+      {Method::kGet, "/api/v2/alerts/groups", bind(GetAlertGroups), false,
+       "List alert groups."},
+      {Method::kGet, "/api/v2/silences", bind(GetSilences), false,
+       "List silences (filter)."},
+      {Method::kPost, "/api/v2/silences", bind(PostSilences), true,
+       "Create or update a silence."},
+      {Method::kGet, "/api/v2/silence/{id}", bind(GetSilence), false,
+       "Get a silence by ID."},
+      {Method::kDelete, "/api/v2/silence/{id}", bind(DeleteSilence), true,
+       "Expire a silence by ID."},
+      {Method::kGet, "/api/v2/status", bind(GetStatus), false,
+       "Alertmanager status (cluster, version, config, uptime)."},
+      {Method::kGet, "/api/v2/receivers", bind(GetReceivers), false,
+       "List receivers."},
+  };
+  const std::pair<Method, const char*> v1[] = {
+      {Method::kGet, "/api/v1/alerts"},      {Method::kPost, "/api/v1/alerts"},
+      {Method::kGet, "/api/v1/silences"},    {Method::kPost, "/api/v1/silences"},
+      {Method::kGet, "/api/v1/silence/{id}"}, {Method::kDelete, "/api/v1/silence/{id}"},
+      {Method::kGet, "/api/v1/status"},      {Method::kGet, "/api/v1/receivers"},
+  };
+  for (const auto& [m, p] : v1) {
+    e.push_back({m, p, V1Removed, false, "Removed v1 API: 410 Gone."});
+  }
+  return e;
+}
+
+}  // namespace tocsin::api::v2

@@ -1,0 +1,271 @@
+#include "api/v2/handlers.h"
+
+#include <memory>
+
+#include <gtest/gtest.h>
+
+#include "api/router.h"
+#include "silence/testing/memory_silence_store.h"
+
+namespace tocsin::api::v2 {
+namespace {
+
+constexpr int64_t kNow = 1704067200;  // 2024-01-01T00:00:00Z
+
+model::Time At(int64_t unix_seconds) {
+  return model::Time(std::chrono::seconds(unix_seconds));
+}
+
+class HandlersTest : public ::testing::Test {
+ protected:
+  HandlersTest() : store_(marker_) {
+    silences_ = *silence::Silences::Create({}, silence_store_, ids_);
+    deps_.alerts = &store_;
+    deps_.marker = &marker_;
+    deps_.silences = silences_.get();
+    deps_.now = [this] { return now_; };
+    deps_.set_alert_status = [this](const model::Labels& l) {
+      std::vector<std::string> ids;
+      for (const auto& id : silences_->Mutes(l, now_)) ids.push_back(id.value());
+      marker_.SetActiveOrSilenced(l.fingerprint(), ids);
+    };
+    deps_.receivers_for = [](const model::Labels& l) {
+      return std::vector<std::string>{l.Get("team") == "db" ? "db-pager"
+                                                             : "default"};
+    };
+    deps_.receiver_names = [] {
+      return std::vector<std::string>{"default", "db-pager"};
+    };
+    deps_.config_original = [] { return std::string("route:\n  receiver: default\n"); };
+    deps_.version = {"main", "20240101", "me@host", "go1.22", "abc", "0.27.0"};
+    deps_.uptime = At(kNow - 60);
+    router_ = std::make_unique<Router>(V2Endpoints(deps_));
+  }
+
+  net::HttpResponse Do(std::string method, std::string target,
+                       std::string body = "") {
+    return router_->Handle(
+        net::HttpRequest::Make(std::move(method), std::move(target),
+                               std::move(body)));
+  }
+
+  model::AlertMarker marker_;
+  alerts::AlertStore store_;
+  silence::MemorySilenceStore silence_store_;
+  silence::SequentialIdGenerator ids_;
+  std::unique_ptr<silence::Silences> silences_;
+  model::Time now_ = At(kNow);
+  V2Deps deps_;
+  std::unique_ptr<Router> router_;
+};
+
+TEST_F(HandlersTest, PostAlertsAndList) {
+  auto r = Do("POST", "/api/v2/alerts",
+              R"([{"labels":{"alertname":"A","team":"db"},)"
+              R"("startsAt":"2023-12-31T23:00:00Z"}])");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, "");
+  ASSERT_EQ(store_.size(), 1u);
+  model::Labels l{{"alertname", "A"}, {"team", "db"}};
+  std::string fp = l.fingerprint().ToString();
+  r = Do("GET", "/api/v2/alerts");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.headers.Get("Content-Type"), "application/json");
+  EXPECT_EQ(r.body,
+            R"([{"annotations":{},"endsAt":"2024-01-01T00:05:00.000Z",)"
+            R"("fingerprint":")" + fp +
+                R"(","receivers":[{"name":"db-pager"}],)"
+                R"("startsAt":"2023-12-31T23:00:00.000Z","status":)"
+                R"({"inhibitedBy":[],"mutedBy":[],"silencedBy":[],)"
+                R"("state":"active"},"updatedAt":"2024-01-01T00:00:00.000Z",)"
+                R"("labels":{"alertname":"A","team":"db"}}])");
+  EXPECT_EQ(Do("GET", "/api/v2/alerts?receiver=db-.*").body.substr(0, 2), "[{");
+  EXPECT_EQ(Do("GET", "/api/v2/alerts?receiver=default").body, "[]");
+  EXPECT_EQ(Do("GET", "/api/v2/alerts?filter=team%3D%22db%22").body.substr(0, 2),
+            "[{");
+  EXPECT_EQ(Do("GET", "/api/v2/alerts?filter=team%3D%22web%22").body, "[]");
+  EXPECT_EQ(Do("GET", "/api/v2/alerts?active=false").body, "[]");
+  // Resolved alerts are not listed.
+  now_ = At(kNow + 600);
+  EXPECT_EQ(Do("GET", "/api/v2/alerts").body, "[]");
+}
+
+TEST_F(HandlersTest, PostAlertsBestEffort) {
+  deps_.mode = model::MatcherParserMode::kClassic;
+  auto r = Do("POST", "/api/v2/alerts",
+              R"([{"labels":{"alertname":"ok"}},{"labels":{}},)"
+              R"({"labels":{"0bad":"x"}},)"
+              R"({"labels":{"a":"b"},"startsAt":"2024-01-01T00:00:00Z",)"
+              R"("endsAt":"2023-01-01T00:00:00Z"}])");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.body,
+            R"("at least one label pair required; invalid label set: invalid )"
+            R"(name \"0bad\"; start time must be before end time")");
+  EXPECT_EQ(store_.size(), 1u);  // the valid one is stored
+}
+
+TEST_F(HandlersTest, PostAlertsMalformed) {
+  auto r = Do("POST", "/api/v2/alerts", "[{");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.body.rfind(R"({"code":400,"message":"parsing alerts body from )", 0),
+            0u);
+  r = Do("POST", "/api/v2/alerts", R"([{"labels":"x"}])");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.body,
+            R"({"code":400,"message":"parsing alerts body from \"\" failed, )"
+            R"(because json: cannot unmarshal string into Go struct field )"
+            R"(PostableAlert.labels of type models.LabelSet"})");
+  r = Do("POST", "/api/v2/alerts", "");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(r.body, R"({"code":602,"message":"alerts in body is required"})");
+  r = Do("POST", "/api/v2/alerts", "[{}]");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(r.body, R"({"code":602,"message":"0.labels in body is required"})");
+}
+
+TEST_F(HandlersTest, BadFilters) {
+  auto r = Do("GET", "/api/v2/alerts?filter=%7B");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.body.front(), '"');
+  r = Do("GET", "/api/v2/alerts?receiver=%28");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.body.rfind(R"("error parsing regexp: )", 0), 0u);
+  r = Do("GET", "/api/v2/silences?filter=%7B");
+  EXPECT_EQ(r.status, 400);
+}
+
+TEST_F(HandlersTest, SilenceLifecycle) {
+  const std::string body =
+      R"({"matchers":[{"name":"alertname","value":"A","isRegex":false}],)"
+      R"("startsAt":"2024-01-01T00:00:00Z","endsAt":"2024-01-01T01:00:00Z",)"
+      R"("createdBy":"me","comment":"c"})";
+  auto r = Do("POST", "/api/v2/silences", body);
+  EXPECT_EQ(r.status, 200);
+  const std::string id = "00000000-0000-4000-8000-000000000001";
+  EXPECT_EQ(r.body, R"({"silenceID":")" + id + R"("})");
+  const std::string gettable =
+      R"({"id":")" + id +
+      R"(","status":{"state":"active"},"updatedAt":"2024-01-01T00:00:00.000Z",)"
+      R"("comment":"c","createdBy":"me","endsAt":"2024-01-01T01:00:00.000Z",)"
+      R"("matchers":[{"isEqual":true,"isRegex":false,"name":"alertname",)"
+      R"("value":"A"}],"startsAt":"2024-01-01T00:00:00.000Z"})";
+  r = Do("GET", "/api/v2/silence/" + id);
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, gettable);
+  EXPECT_EQ(Do("GET", "/api/v2/silences").body, "[" + gettable + "]");
+  EXPECT_EQ(Do("GET", "/api/v2/silences?filter=alertname%3DA").body,
+            "[" + gettable + "]");
+  EXPECT_EQ(Do("GET", "/api/v2/silences?filter=alertname%3DB").body, "[]");
+
+  // The silence mutes a posted alert.
+  Do("POST", "/api/v2/alerts", R"([{"labels":{"alertname":"A"}}])");
+  r = Do("GET", "/api/v2/alerts");
+  EXPECT_NE(r.body.find(R"("silencedBy":[")" + id + R"("],"state":"suppressed")"),
+            std::string::npos)
+      << r.body;
+  EXPECT_EQ(Do("GET", "/api/v2/alerts?silenced=false").body, "[]");
+
+  r = Do("DELETE", "/api/v2/silence/" + id);
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, "");
+  now_ = At(kNow + 1);
+  r = Do("GET", "/api/v2/silence/" + id);
+  EXPECT_NE(r.body.find(R"("status":{"state":"expired"})"), std::string::npos);
+}
+
+TEST_F(HandlersTest, SilenceErrors) {
+  auto r = Do("GET", "/api/v2/silence/00000000-0000-4000-8000-000000000009");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(r.body, "");
+  r = Do("DELETE", "/api/v2/silence/00000000-0000-4000-8000-000000000009");
+  EXPECT_EQ(r.status, 404);
+  r = Do("GET", "/api/v2/silence/nope");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(r.body,
+            R"({"code":601,"message":"silenceID in path must be of type uuid: \"nope\""})");
+  auto post = [&](const std::string& matchers, const std::string& starts,
+                  const std::string& ends) {
+    return Do("POST", "/api/v2/silences",
+              R"({"matchers":)" + matchers + R"(,"startsAt":")" + starts +
+                  R"(","endsAt":")" + ends + R"(","createdBy":"me","comment":"c"})");
+  };
+  const std::string m = R"([{"name":"a","value":"b","isRegex":false}])";
+  r = post(m, "2024-01-01T01:00:00Z", "2024-01-01T00:30:00Z");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.body,
+            R"("Failed to create silence: start time must be before end time")");
+  r = post(m, "2023-01-01T00:00:00Z", "2023-01-01T01:00:00Z");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.body, R"("Failed to create silence: end time can't be in the past")");
+  r = post("[]", "2024-01-01T00:00:00Z", "2024-01-01T01:00:00Z");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(r.body,
+            R"({"code":612,"message":"matchers in body should have at least 1 items"})");
+  r = post(R"([{"name":"a","value":"(","isRegex":true}])", "2024-01-01T00:00:00Z",
+           "2024-01-01T01:00:00Z");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.body.rfind(R"("silence invalid: invalid label matcher 0: )", 0), 0u)
+      << r.body;
+  r = Do("POST", "/api/v2/silences",
+         R"({"id":"00000000-0000-4000-8000-000000000042","matchers":)" + m +
+             R"(,"startsAt":"2024-01-01T00:00:00Z","endsAt":"2024-01-01T01:00:00Z",)"
+             R"("createdBy":"me","comment":"c"})");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(r.body, R"("silence not found")");
+  r = Do("POST", "/api/v2/silences", "{");
+  EXPECT_EQ(r.status, 400);
+}
+
+TEST_F(HandlersTest, Groups) {
+  deps_.groups = [this](const std::function<bool(const std::string&)>& rf) {
+    std::vector<AlertGroupView> out;
+    if (rf("default")) {
+      out.push_back({model::Labels{{"alertname", "A"}}, "default", store_.List()});
+    }
+    return out;
+  };
+  Do("POST", "/api/v2/alerts", R"([{"labels":{"alertname":"A"}}])");
+  auto r = Do("GET", "/api/v2/alerts/groups");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body.rfind(R"([{"alerts":[{"annotations":{})", 0), 0u) << r.body;
+  EXPECT_NE(r.body.find(R"("receivers":[{"name":"default"}])"), std::string::npos);
+  const std::string tail =
+      R"("labels":{"alertname":"A"},"receiver":{"name":"default"}}])";
+  EXPECT_EQ(r.body.substr(r.body.size() - tail.size()), tail);
+  EXPECT_EQ(Do("GET", "/api/v2/alerts/groups?receiver=other").body, "[]");
+  marker_.SetInhibited(model::Labels{{"alertname", "A"}}.fingerprint(), {"x"});
+  deps_.set_alert_status = nullptr;
+  EXPECT_EQ(Do("GET", "/api/v2/alerts/groups?inhibited=false").body, "[]");
+}
+
+TEST_F(HandlersTest, StatusAndReceivers) {
+  auto r = Do("GET", "/api/v2/status");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body,
+            R"({"cluster":{"peers":[],"status":"disabled"},)"
+            R"("config":{"original":"route:\n  receiver: default\n"},)"
+            R"("uptime":"2023-12-31T23:59:00.000Z","versionInfo":{"branch":"main",)"
+            R"("buildDate":"20240101","buildUser":"me@host","goVersion":"go1.22",)"
+            R"("revision":"abc","version":"0.27.0"}})");
+  r = Do("GET", "/api/v2/receivers");
+  EXPECT_EQ(r.body, R"([{"name":"default"},{"name":"db-pager"}])");
+}
+
+TEST_F(HandlersTest, V1Removed) {
+  for (auto [m, p] : {std::pair{"POST", "/api/v1/alerts"},
+                      std::pair{"GET", "/api/v1/silences"},
+                      std::pair{"DELETE", "/api/v1/silence/x"},
+                      std::pair{"GET", "/api/v1/status"},
+                      std::pair{"GET", "/api/v1/receivers"}}) {
+    auto r = Do(m, p);
+    EXPECT_EQ(r.status, 410) << p;
+    EXPECT_EQ(r.body,
+              "{\"status\":\"deprecated\",\"error\":\"The Alertmanager v1 API "
+              "was deprecated in version 0.16.0 and is removed as of version "
+              "0.27.0 - please use the equivalent route in the v2 API\"}\n");
+  }
+  EXPECT_EQ(Do("GET", "/api/v1/status/x").status, 404);
+}
+
+}  // namespace
+}  // namespace tocsin::api::v2

@@ -1,0 +1,470 @@
+#include "api/v2/wire.h"
+
+#include <chrono>
+#include <cstdio>
+#include <string>
+#include <utility>
+
+#include <boost/json.hpp>
+
+#include "api/json.h"
+
+namespace tocsin::api::v2 {
+namespace {
+
+namespace json = boost::json;
+using std::chrono::days;
+using std::chrono::nanoseconds;
+using std::chrono::sys_days;
+
+// Seconds from 0001-01-01 to 1970-01-01 (Go's zero time to the Unix epoch).
+constexpr int64_t kGoZeroUnixSeconds = -62135596800;
+
+const json::value* FindKey(const json::object& o, std::string_view key) {
+  if (auto it = o.find(key); it != o.end()) return &it->value();
+  // encoding/json falls back to a case-insensitive match.
+  for (const auto& kv : o) {
+    std::string_view k = kv.key();
+    if (k.size() != key.size()) continue;
+    bool eq = true;
+    for (size_t i = 0; i < k.size() && eq; ++i) {
+      eq = std::tolower(static_cast<unsigned char>(k[i])) ==
+           std::tolower(static_cast<unsigned char>(key[i]));
+    }
+    if (eq) return &kv.value();
+  }
+  return nullptr;
+}
+
+// A present, non-null field.
+const json::value* Field(const json::object& o, std::string_view key) {
+  const json::value* v = FindKey(o, key);
+  return (v == nullptr || v->is_null()) ? nullptr : v;
+}
+
+std::string_view GoJsonType(const json::value& v) {
+  switch (v.kind()) {
+    case json::kind::object:
+      return "object";
+    case json::kind::array:
+      return "array";
+    case json::kind::string:
+      return "string";
+    case json::kind::bool_:
+      return "bool";
+    case json::kind::null:
+      return "null";
+    default:
+      return "number";
+  }
+}
+
+std::string UnmarshalTypeError(const json::value& v, std::string_view where,
+                               std::string_view go_type) {
+  return "json: cannot unmarshal " + std::string(GoJsonType(v)) + " into " +
+         std::string(where) + " of type " + std::string(go_type);
+}
+
+Status Fail(SwaggerError* error, int code, std::string message) {
+  Status st(StatusCode::kInvalidArgument, message);
+  if (error != nullptr) *error = SwaggerError{code, std::move(message)};
+  return st;
+}
+
+Status ParseFail(SwaggerError* error, std::string_view name,
+                 std::string_view reason) {
+  return Fail(error, 400,
+              "parsing " + std::string(name) + " body from \"\" failed, because " +
+                  std::string(reason));
+}
+
+// Reads a string field; error text when it is not a string.
+Result<std::optional<std::string>> StringField(const json::object& o,
+                                               std::string_view key,
+                                               std::string_view go_struct) {
+  const json::value* v = Field(o, key);
+  if (v == nullptr) return std::optional<std::string>();
+  if (!v->is_string()) {
+    return Status(StatusCode::kInvalidArgument,
+                  UnmarshalTypeError(*v,
+                                     "Go struct field " + std::string(go_struct) +
+                                         "." + std::string(key),
+                                     "string"));
+  }
+  return std::optional<std::string>(std::string(v->as_string()));
+}
+
+Result<std::optional<model::Time>> TimeField(const json::object& o,
+                                             std::string_view key,
+                                             std::string_view go_struct) {
+  ASSIGN_OR_RETURN(std::optional<std::string> s, StringField(o, key, go_struct));
+  if (!s) return std::optional<model::Time>();
+  ASSIGN_OR_RETURN(model::Time t, ParseDateTime(*s));
+  return std::optional<model::Time>(t);
+}
+
+Result<std::optional<model::Labels>> LabelSetField(const json::object& o,
+                                                   std::string_view key,
+                                                   std::string_view go_struct) {
+  const json::value* v = Field(o, key);
+  if (v == nullptr) return std::optional<model::Labels>();
+  std::string where = "Go struct field " + std::string(go_struct) + "." +
+                      std::string(key);
+  if (!v->is_object()) {
+    return Status(StatusCode::kInvalidArgument,
+                  UnmarshalTypeError(*v, where, "models.LabelSet"));
+  }
+  std::vector<model::Label> labels;
+  for (const auto& kv : v->as_object()) {
+    if (!kv.value().is_string()) {
+      return Status(StatusCode::kInvalidArgument,
+                    UnmarshalTypeError(kv.value(), where, "string"));
+    }
+    std::string name(kv.key());
+    bool dup = false;
+    for (auto& l : labels) {
+      if (l.name == name) {  // the later duplicate wins, as in Go
+        l.value = std::string(kv.value().as_string());
+        dup = true;
+      }
+    }
+    if (!dup) labels.push_back({name, std::string(kv.value().as_string())});
+  }
+  return std::optional<model::Labels>(model::Labels(std::move(labels)));
+}
+
+json::object LabelsJson(const model::Labels& labels) {
+  json::object o;
+  for (const auto& l : labels) o[l.name] = l.value;
+  return o;
+}
+
+json::array StringArray(const std::vector<std::string>& v) {
+  json::array a;
+  for (const auto& s : v) a.emplace_back(s);
+  return a;
+}
+
+int Digits(std::string_view s, size_t pos, size_t n, bool* ok) {
+  int v = 0;
+  if (pos + n > s.size()) {
+    *ok = false;
+    return 0;
+  }
+  for (size_t i = pos; i < pos + n; ++i) {
+    if (s[i] < '0' || s[i] > '9') *ok = false;
+    v = v * 10 + (s[i] - '0');
+  }
+  return v;
+}
+
+}  // namespace
+
+std::string FormatDateTime(model::Time t) {
+  nanoseconds since = t.time_since_epoch();
+  if (model::IsZeroTime(t)) {
+    return "0001-01-01T00:00:00.000Z";
+  }
+  auto day = std::chrono::floor<days>(since);
+  nanoseconds rest = since - day;
+  std::chrono::year_month_day ymd{sys_days(day)};
+  int64_t ms = std::chrono::floor<std::chrono::milliseconds>(rest).count();
+  int64_t secs = ms / 1000;
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02lld:%02lld:%02lld.%03lldZ",
+                static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()),
+                static_cast<unsigned>(ymd.day()),
+                static_cast<long long>(secs / 3600),
+                static_cast<long long>(secs / 60 % 60),
+                static_cast<long long>(secs % 60),
+                static_cast<long long>(ms % 1000));
+  return buf;
+}
+
+Result<model::Time> ParseDateTime(std::string_view s) {
+  auto bad = [&]() {
+    return Status(StatusCode::kInvalidArgument,
+                  "parsing time \"" + std::string(s) +
+                      "\" as \"2006-01-02T15:04:05Z07:00\": cannot parse \"" +
+                      std::string(s) + "\" as \"2006-01-02T15:04:05Z07:00\"");
+  };
+  bool ok = true;
+  int year = Digits(s, 0, 4, &ok);
+  int month = Digits(s, 5, 2, &ok);
+  int day = Digits(s, 8, 2, &ok);
+  int hour = Digits(s, 11, 2, &ok);
+  int minute = Digits(s, 14, 2, &ok);
+  int second = Digits(s, 17, 2, &ok);
+  if (!ok || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != 't') ||
+      s[13] != ':' || s[16] != ':') {
+    return bad();
+  }
+  size_t pos = 19;
+  int64_t frac_ns = 0;
+  if (pos < s.size() && s[pos] == '.') {
+    ++pos;
+    size_t start = pos;
+    int64_t scale = 100000000;
+    while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') {
+      frac_ns += (s[pos] - '0') * scale;
+      scale /= 10;
+      ++pos;
+    }
+    if (pos == start) return bad();
+  }
+  int64_t offset = 0;
+  if (pos < s.size() && (s[pos] == 'Z' || s[pos] == 'z') && pos + 1 == s.size()) {
+    pos++;
+  } else if (pos + 6 == s.size() && (s[pos] == '+' || s[pos] == '-') &&
+             s[pos + 3] == ':') {
+    int oh = Digits(s, pos + 1, 2, &ok);
+    int om = Digits(s, pos + 4, 2, &ok);
+    if (!ok) return bad();
+    offset = (oh * 3600 + om * 60) * (s[pos] == '-' ? -1 : 1);
+  } else {
+    return bad();
+  }
+  std::chrono::year_month_day ymd{std::chrono::year(year),
+                                  std::chrono::month(static_cast<unsigned>(month)),
+                                  std::chrono::day(static_cast<unsigned>(day))};
+  if (!ymd.ok() || hour > 23 || minute > 59 || second > 59) return bad();
+  int64_t unix_secs =
+      static_cast<int64_t>(sys_days(ymd).time_since_epoch().count()) * 86400 +
+      hour * 3600 + minute * 60 + second - offset;
+  if (unix_secs == kGoZeroUnixSeconds && frac_ns == 0) return model::kZeroTime;
+  // Outside int64 nanoseconds (years before 1678 or after 2262): clamp.
+  if (unix_secs < -9223372035LL || unix_secs > 9223372035LL) return bad();
+  return model::Time(nanoseconds(unix_secs * 1000000000LL + frac_ns));
+}
+
+Result<std::vector<model::Alert>> DecodePostableAlerts(std::string_view body,
+                                                       SwaggerError* error) {
+  if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    return Fail(error, 602, "alerts in body is required");
+  }
+  Result<json::value> parsed = ParseJson(body);
+  if (!parsed.ok()) return ParseFail(error, "alerts", parsed.status().message());
+  const json::value& v = *parsed;
+  if (v.is_null()) return Fail(error, 602, "alerts in body is required");
+  if (!v.is_array()) {
+    return ParseFail(error, "alerts",
+                     UnmarshalTypeError(v, "Go value", "models.PostableAlerts"));
+  }
+  std::vector<model::Alert> out;
+  std::vector<bool> has_labels;
+  for (const json::value& item : v.as_array()) {
+    model::Alert a;
+    if (item.is_null()) {
+      out.push_back(a);
+      has_labels.push_back(false);
+      continue;
+    }
+    if (!item.is_object()) {
+      return ParseFail(error, "alerts",
+                       UnmarshalTypeError(item, "Go value",
+                                          "models.PostableAlert"));
+    }
+    const json::object& o = item.as_object();
+    constexpr std::string_view kStruct = "PostableAlert";
+    auto labels = LabelSetField(o, "labels", kStruct);
+    if (!labels.ok()) return ParseFail(error, "alerts", labels.status().message());
+    auto annotations = LabelSetField(o, "annotations", kStruct);
+    if (!annotations.ok()) {
+      return ParseFail(error, "alerts", annotations.status().message());
+    }
+    auto starts = TimeField(o, "startsAt", kStruct);
+    if (!starts.ok()) return ParseFail(error, "alerts", starts.status().message());
+    auto ends = TimeField(o, "endsAt", kStruct);
+    if (!ends.ok()) return ParseFail(error, "alerts", ends.status().message());
+    auto url = StringField(o, "generatorURL", kStruct);
+    if (!url.ok()) return ParseFail(error, "alerts", url.status().message());
+    has_labels.push_back(labels->has_value());
+    if (*labels) a.labels = **labels;
+    if (*annotations) a.annotations = **annotations;
+    if (*starts) a.starts_at = **starts;
+    if (*ends) a.ends_at = **ends;
+    if (*url) a.generator_url = **url;
+    out.push_back(std::move(a));
+  }
+  for (size_t i = 0; i < has_labels.size(); ++i) {
+    if (!has_labels[i]) {
+      return Fail(error, 602, std::to_string(i) + ".labels in body is required");
+    }
+  }
+  return out;
+}
+
+boost::json::object GettableAlertJson(
+    const model::Alert& alert, const AlertStatusWire& status,
+    const std::vector<std::string>& receivers) {
+  json::object o;
+  o["annotations"] = LabelsJson(alert.annotations);
+  o["endsAt"] = FormatDateTime(alert.ends_at);
+  o["fingerprint"] = alert.fingerprint().ToString();
+  json::array rs;
+  for (const auto& r : receivers) rs.emplace_back(ReceiverJson(r));
+  o["receivers"] = std::move(rs);
+  o["startsAt"] = FormatDateTime(alert.starts_at);
+  json::object st;
+  st["inhibitedBy"] = StringArray(status.inhibited_by);
+  st["mutedBy"] = StringArray(status.muted_by);
+  st["silencedBy"] = StringArray(status.silenced_by);
+  st["state"] = std::string(model::AlertStateName(status.state));
+  o["status"] = std::move(st);
+  o["updatedAt"] = FormatDateTime(alert.updated_at);
+  if (!alert.generator_url.empty()) o["generatorURL"] = alert.generator_url;
+  o["labels"] = LabelsJson(alert.labels);
+  return o;
+}
+
+boost::json::object ReceiverJson(std::string_view name) {
+  json::object o;
+  o["name"] = name;
+  return o;
+}
+
+boost::json::object GettableSilenceJson(const silence::Silence& s,
+                                        model::Time now) {
+  json::object o;
+  o["id"] = s.id.value();
+  json::object st;
+  st["state"] = std::string(silence::SilenceStateName(silence::StateAt(s, now)));
+  o["status"] = std::move(st);
+  o["updatedAt"] = FormatDateTime(s.updated_at);
+  o["comment"] = s.comment;
+  o["createdBy"] = s.created_by;
+  o["endsAt"] = FormatDateTime(s.ends_at);
+  json::array ms;
+  for (const auto& m : s.matchers) {
+    json::object mo;
+    mo["isEqual"] = m.type == model::MatchType::kEqual ||
+                    m.type == model::MatchType::kRegexMatch;
+    mo["isRegex"] = m.type == model::MatchType::kRegexMatch ||
+                    m.type == model::MatchType::kRegexNoMatch;
+    mo["name"] = m.name;
+    mo["value"] = m.pattern;
+    ms.emplace_back(std::move(mo));
+  }
+  o["matchers"] = std::move(ms);
+  o["startsAt"] = FormatDateTime(s.starts_at);
+  return o;
+}
+
+Result<silence::Silence> DecodePostableSilence(std::string_view body,
+                                               SwaggerError* error) {
+  if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    return Fail(error, 602, "silence in body is required");
+  }
+  Result<json::value> parsed = ParseJson(body);
+  if (!parsed.ok()) return ParseFail(error, "silence", parsed.status().message());
+  const json::value& v = *parsed;
+  if (v.is_null()) return Fail(error, 602, "silence in body is required");
+  if (!v.is_object()) {
+    return ParseFail(error, "silence",
+                     UnmarshalTypeError(v, "Go value", "models.PostableSilence"));
+  }
+  const json::object& o = v.as_object();
+  constexpr std::string_view kStruct = "PostableSilence";
+  silence::Silence s;
+  auto id = StringField(o, "id", kStruct);
+  if (!id.ok()) return ParseFail(error, "silence", id.status().message());
+  auto comment = StringField(o, "comment", kStruct);
+  if (!comment.ok()) return ParseFail(error, "silence", comment.status().message());
+  auto created_by = StringField(o, "createdBy", kStruct);
+  if (!created_by.ok()) {
+    return ParseFail(error, "silence", created_by.status().message());
+  }
+  auto starts = TimeField(o, "startsAt", kStruct);
+  if (!starts.ok()) return ParseFail(error, "silence", starts.status().message());
+  auto ends = TimeField(o, "endsAt", kStruct);
+  if (!ends.ok()) return ParseFail(error, "silence", ends.status().message());
+  const json::value* mv = Field(o, "matchers");
+  if (mv != nullptr && !mv->is_array()) {
+    return ParseFail(error, "silence",
+                     UnmarshalTypeError(*mv, "Go struct field PostableSilence.matchers",
+                                        "models.Matchers"));
+  }
+  struct RawMatcher {
+    std::optional<std::string> name, value;
+    std::optional<bool> is_regex, is_equal;
+  };
+  std::vector<RawMatcher> raw;
+  if (mv != nullptr) {
+    for (const json::value& m : mv->as_array()) {
+      RawMatcher r;
+      if (m.is_null()) {
+        raw.push_back(r);
+        continue;
+      }
+      if (!m.is_object()) {
+        return ParseFail(error, "silence",
+                         UnmarshalTypeError(m, "Go struct field PostableSilence.matchers",
+                                            "models.Matcher"));
+      }
+      const json::object& mo = m.as_object();
+      auto name = StringField(mo, "name", "PostableSilence.matchers");
+      if (!name.ok()) return ParseFail(error, "silence", name.status().message());
+      auto value = StringField(mo, "value", "PostableSilence.matchers");
+      if (!value.ok()) return ParseFail(error, "silence", value.status().message());
+      for (auto [key, dst] : {std::pair{"isRegex", &r.is_regex},
+                              std::pair{"isEqual", &r.is_equal}}) {
+        const json::value* b = Field(mo, key);
+        if (b == nullptr) continue;
+        if (!b->is_bool()) {
+          return ParseFail(
+              error, "silence",
+              UnmarshalTypeError(*b,
+                                 "Go struct field PostableSilence.matchers." +
+                                     std::string(key),
+                                 "bool"));
+        }
+        *dst = b->as_bool();
+      }
+      r.name = *name;
+      r.value = *value;
+      raw.push_back(std::move(r));
+    }
+  }
+  // go-swagger's Validate, in its order; the first failure is served.
+  if (!*comment) return Fail(error, 602, "comment in body is required");
+  if (!*created_by) return Fail(error, 602, "createdBy in body is required");
+  if (!*ends) return Fail(error, 602, "endsAt in body is required");
+  if (mv == nullptr) return Fail(error, 602, "matchers in body is required");
+  if (raw.empty()) {
+    return Fail(error, 612, "matchers in body should have at least 1 items");
+  }
+  for (size_t i = 0; i < raw.size(); ++i) {
+    std::string p = "matchers." + std::to_string(i) + ".";
+    if (!raw[i].is_regex) return Fail(error, 602, p + "isRegex in body is required");
+    if (!raw[i].name) return Fail(error, 602, p + "name in body is required");
+    if (!raw[i].value) return Fail(error, 602, p + "value in body is required");
+  }
+  if (!*starts) return Fail(error, 602, "startsAt in body is required");
+  if (*id) s.id = silence::SilenceId(**id);
+  s.comment = **comment;
+  s.created_by = **created_by;
+  s.starts_at = **starts;
+  s.ends_at = **ends;
+  for (const RawMatcher& r : raw) {
+    bool eq = r.is_equal.value_or(true);
+    bool re = *r.is_regex;
+    silence::SilenceMatcher m;
+    m.name = *r.name;
+    m.pattern = *r.value;
+    m.type = re ? (eq ? model::MatchType::kRegexMatch
+                      : model::MatchType::kRegexNoMatch)
+                : (eq ? model::MatchType::kEqual : model::MatchType::kNotEqual);
+    s.matchers.push_back(std::move(m));
+  }
+  return s;
+}
+
+boost::json::object SwaggerErrorJson(const SwaggerError& e) {
+  json::object o;
+  o["code"] = e.code;
+  o["message"] = e.message;
+  return o;
+}
+
+}  // namespace tocsin::api::v2

@@ -1,0 +1,93 @@
+#ifndef TOCSIN_API_V2_WIRE_H_
+#define TOCSIN_API_V2_WIRE_H_
+
+// Alertmanager's API v2 wire types (api/v2/openapi.yaml) and their JSON
+// codecs, kept apart from the model types. Objects are written with keys in
+// the order go-swagger's generated models marshal them (each allOf part's
+// properties alphabetically, the own properties before the embedded ones).
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/json/value.hpp>
+
+#include "base/result.h"
+#include "model/alert.h"
+#include "silence/silence.h"
+
+namespace tocsin::api::v2 {
+
+// A go-swagger style error: HTTP status, JSON {"code":..,"message":..}.
+// code 400 for body parse errors (ParseError), 601 invalid type, 602
+// required, 612 too few items; every 6xx code is served as HTTP 422.
+struct SwaggerError {
+  int code = 0;
+  std::string message;
+  int HttpStatus() const { return code >= 600 ? 422 : code; }
+};
+
+// strfmt.DateTime's JSON text: RFC 3339 in UTC with milliseconds,
+// "2006-01-02T15:04:05.000Z". kZeroTime prints Go's zero time
+// "0001-01-01T00:00:00.000Z".
+std::string FormatDateTime(model::Time t);
+
+// Parses an RFC 3339 date-time as strfmt.ParseDateTime accepts it (fraction
+// optional, "Z" or +hh:mm offset). Go's zero time "0001-01-01T00:00:00Z"
+// maps to kZeroTime. Errors: InvalidArgument
+// `parsing time "<s>" as "2006-01-02T15:04:05Z07:00": cannot parse ...`.
+Result<model::Time> ParseDateTime(std::string_view s);
+
+// One posted alert (postableAlert).
+struct PostableAlert {
+  model::Alert alert;  // labels, annotations, starts/ends, generatorURL
+};
+
+// Decodes the POST /api/v2/alerts body (postableAlerts). Errors are go-
+// swagger's: malformed JSON or a JSON type that does not fit a field -> code
+// 400 `parsing alerts body from "" failed, because <reason>`; a missing body
+// -> 602 "alerts in body is required"; an alert without labels -> 602
+// "<i>.labels in body is required".
+Result<std::vector<model::Alert>> DecodePostableAlerts(std::string_view body,
+                                                       SwaggerError* error);
+
+// The status block of a gettable alert.
+struct AlertStatusWire {
+  model::AlertState state = model::AlertState::kUnprocessed;
+  std::vector<std::string> silenced_by;
+  std::vector<std::string> inhibited_by;
+  std::vector<std::string> muted_by;
+};
+
+// gettableAlert: {"annotations","endsAt","fingerprint","receivers":[{"name"}],
+// "startsAt","status":{"inhibitedBy","mutedBy","silencedBy","state"},
+// "updatedAt","generatorURL","labels"}.
+boost::json::object GettableAlertJson(const model::Alert& alert,
+                                      const AlertStatusWire& status,
+                                      const std::vector<std::string>& receivers);
+
+// receiver: {"name": ...}.
+boost::json::object ReceiverJson(std::string_view name);
+
+// gettableSilence: {"id","status":{"state"},"updatedAt","comment",
+// "createdBy","endsAt","matchers":[{"isEqual","isRegex","name","value"}],
+// "startsAt"}; state as of `now`.
+boost::json::object GettableSilenceJson(const silence::Silence& s,
+                                        model::Time now);
+
+// Decodes the POST /api/v2/silences body (postableSilence) into a silence
+// (id empty unless given). Errors as DecodePostableAlerts with name
+// "silence": 400 parse errors; 602 "<field> in body is required" for
+// comment, createdBy, endsAt, matchers, startsAt (in that order) and
+// "matchers.<i>.<name|value|isRegex> in body is required"; 612 "matchers in
+// body should have at least 1 items".
+Result<silence::Silence> DecodePostableSilence(std::string_view body,
+                                               SwaggerError* error);
+
+// {"code":<code>,"message":<message>}.
+boost::json::object SwaggerErrorJson(const SwaggerError& e);
+
+}  // namespace tocsin::api::v2
+
+#endif  // TOCSIN_API_V2_WIRE_H_

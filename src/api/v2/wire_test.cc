@@ -1,0 +1,161 @@
+#include "api/v2/wire.h"
+
+#include <gtest/gtest.h>
+
+#include "api/json.h"
+
+namespace tocsin::api::v2 {
+namespace {
+
+model::Time At(int64_t unix_seconds, int64_t ns = 0) {
+  return model::Time(std::chrono::seconds(unix_seconds) +
+                     std::chrono::nanoseconds(ns));
+}
+
+TEST(DateTimeTest, FormatsMillisecondsInUtc) {
+  EXPECT_EQ(FormatDateTime(At(1704067200, 123456789)),
+            "2024-01-01T00:00:00.123Z");
+  EXPECT_EQ(FormatDateTime(At(1704067200)), "2024-01-01T00:00:00.000Z");
+  EXPECT_EQ(FormatDateTime(model::kZeroTime), "0001-01-01T00:00:00.000Z");
+  EXPECT_EQ(FormatDateTime(At(-1)), "1969-12-31T23:59:59.000Z");
+}
+
+TEST(DateTimeTest, Parses) {
+  EXPECT_EQ(*ParseDateTime("2024-01-01T00:00:00Z"), At(1704067200));
+  EXPECT_EQ(*ParseDateTime("2024-01-01T00:00:00.5Z"),
+            At(1704067200, 500000000));
+  EXPECT_EQ(*ParseDateTime("2024-01-01T02:00:00+02:00"), At(1704067200));
+  EXPECT_EQ(*ParseDateTime("0001-01-01T00:00:00Z"), model::kZeroTime);
+  Result<model::Time> bad = ParseDateTime("yesterday");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().message(),
+            "parsing time \"yesterday\" as \"2006-01-02T15:04:05Z07:00\": "
+            "cannot parse \"yesterday\" as \"2006-01-02T15:04:05Z07:00\"");
+  EXPECT_FALSE(ParseDateTime("2024-02-30T00:00:00Z").ok());
+}
+
+TEST(PostableAlertsTest, Decodes) {
+  SwaggerError e;
+  auto a = DecodePostableAlerts(
+      R"([{"labels":{"b":"2","a":"1"},"annotations":{"x":"y"},)"
+      R"("startsAt":"2024-01-01T00:00:00Z","generatorURL":"http://g"}])",
+      &e);
+  ASSERT_TRUE(a.ok()) << a.status();
+  ASSERT_EQ(a->size(), 1u);
+  EXPECT_EQ((*a)[0].labels, (model::Labels{{"a", "1"}, {"b", "2"}}));
+  EXPECT_EQ((*a)[0].annotations, (model::Labels{{"x", "y"}}));
+  EXPECT_EQ((*a)[0].starts_at, At(1704067200));
+  EXPECT_EQ((*a)[0].ends_at, model::kZeroTime);
+  EXPECT_EQ((*a)[0].generator_url, "http://g");
+}
+
+TEST(PostableAlertsTest, Errors) {
+  SwaggerError e;
+  EXPECT_FALSE(DecodePostableAlerts("", &e).ok());
+  EXPECT_EQ(e.code, 602);
+  EXPECT_EQ(e.message, "alerts in body is required");
+  EXPECT_EQ(e.HttpStatus(), 422);
+
+  EXPECT_FALSE(DecodePostableAlerts(R"([{"labels":{"a":"1"}},{}])", &e).ok());
+  EXPECT_EQ(e.code, 602);
+  EXPECT_EQ(e.message, "1.labels in body is required");
+
+  EXPECT_FALSE(DecodePostableAlerts(R"({"labels":{}})", &e).ok());
+  EXPECT_EQ(e.code, 400);
+  EXPECT_EQ(e.HttpStatus(), 400);
+  EXPECT_EQ(e.message,
+            "parsing alerts body from \"\" failed, because json: cannot "
+            "unmarshal object into Go value of type models.PostableAlerts");
+
+  EXPECT_FALSE(DecodePostableAlerts(R"([{"labels":{"a":5}}])", &e).ok());
+  EXPECT_EQ(e.message,
+            "parsing alerts body from \"\" failed, because json: cannot "
+            "unmarshal number into Go struct field PostableAlert.labels of "
+            "type string");
+
+  EXPECT_FALSE(DecodePostableAlerts("[{", &e).ok());
+  EXPECT_EQ(e.code, 400);
+  EXPECT_EQ(e.message.rfind("parsing alerts body from \"\" failed, because ", 0),
+            0u);
+}
+
+TEST(GettableAlertTest, ExactJson) {
+  model::Alert a;
+  a.labels = model::Labels{{"alertname", "A"}};
+  a.annotations = model::Labels{{"s", "t"}};
+  a.starts_at = At(1704067200);
+  a.ends_at = At(1704067500);
+  a.updated_at = At(1704067200, 1000000);
+  a.generator_url = "http://g";
+  AlertStatusWire st;
+  st.state = model::AlertState::kSuppressed;
+  st.silenced_by = {"s1"};
+  EXPECT_EQ(ToJson(GettableAlertJson(a, st, {"team"})),
+            R"({"annotations":{"s":"t"},"endsAt":"2024-01-01T00:05:00.000Z",)"
+            R"("fingerprint":")" + a.fingerprint().ToString() +
+                R"(","receivers":[{"name":"team"}],)"
+                R"("startsAt":"2024-01-01T00:00:00.000Z","status":)"
+                R"({"inhibitedBy":[],"mutedBy":[],"silencedBy":["s1"],)"
+                R"("state":"suppressed"},"updatedAt":"2024-01-01T00:00:00.001Z",)"
+                R"("generatorURL":"http://g","labels":{"alertname":"A"}})");
+}
+
+TEST(PostableSilenceTest, DecodesAndEncodes) {
+  SwaggerError e;
+  auto s = DecodePostableSilence(
+      R"({"matchers":[{"name":"a","value":"b.*","isRegex":true,"isEqual":false}],)"
+      R"("startsAt":"2024-01-01T00:00:00Z","endsAt":"2024-01-01T01:00:00Z",)"
+      R"("createdBy":"me","comment":"c"})",
+      &e);
+  ASSERT_TRUE(s.ok()) << s.status();
+  ASSERT_EQ(s->matchers.size(), 1u);
+  EXPECT_EQ(s->matchers[0].type, model::MatchType::kRegexNoMatch);
+  s->id = silence::SilenceId("00000000-0000-4000-8000-000000000001");
+  s->updated_at = At(1704067200);
+  EXPECT_EQ(ToJson(GettableSilenceJson(*s, At(1704067300))),
+            R"({"id":"00000000-0000-4000-8000-000000000001",)"
+            R"("status":{"state":"active"},"updatedAt":"2024-01-01T00:00:00.000Z",)"
+            R"("comment":"c","createdBy":"me","endsAt":"2024-01-01T01:00:00.000Z",)"
+            R"("matchers":[{"isEqual":false,"isRegex":true,"name":"a","value":"b.*"}],)"
+            R"("startsAt":"2024-01-01T00:00:00.000Z"})");
+}
+
+TEST(PostableSilenceTest, ValidationErrors) {
+  SwaggerError e;
+  const std::string times =
+      R"("startsAt":"2024-01-01T00:00:00Z","endsAt":"2024-01-01T01:00:00Z")";
+  EXPECT_FALSE(DecodePostableSilence(
+                   R"({"createdBy":"me",)" + times + R"(,"matchers":[]})", &e)
+                   .ok());
+  EXPECT_EQ(e.code, 602);
+  EXPECT_EQ(e.message, "comment in body is required");
+  EXPECT_FALSE(DecodePostableSilence(
+                   R"({"comment":"c","createdBy":"me",)" + times + R"(,"matchers":[]})",
+                   &e)
+                   .ok());
+  EXPECT_EQ(e.code, 612);
+  EXPECT_EQ(e.message, "matchers in body should have at least 1 items");
+  EXPECT_FALSE(DecodePostableSilence(
+                   R"({"comment":"c","createdBy":"me",)" + times +
+                       R"(,"matchers":[{"name":"a","value":"b"}]})",
+                   &e)
+                   .ok());
+  EXPECT_EQ(e.message, "matchers.0.isRegex in body is required");
+  EXPECT_FALSE(DecodePostableSilence(
+                   R"({"comment":"c","createdBy":"me",)" + times + "}", &e)
+                   .ok());
+  EXPECT_EQ(e.message, "matchers in body is required");
+  EXPECT_FALSE(DecodePostableSilence(R"({"comment":1})", &e).ok());
+  EXPECT_EQ(e.code, 400);
+  EXPECT_EQ(e.message,
+            "parsing silence body from \"\" failed, because json: cannot "
+            "unmarshal number into Go struct field PostableSilence.comment of "
+            "type string");
+  EXPECT_EQ(ToJson(SwaggerErrorJson(e)),
+            R"({"code":400,"message":"parsing silence body from \"\" failed, )"
+            R"(because json: cannot unmarshal number into Go struct field )"
+            R"(PostableSilence.comment of type string"})");
+}
+
+}  // namespace
+}  // namespace tocsin::api::v2
