@@ -80,24 +80,30 @@ bool AlertMatchesFilter(const model::Alert& a, const model::Matchers& ms) {
   });
 }
 
+// Alertmanager's CheckSilenceMatchesFilterLabels: every filter matcher has
+// a silence matcher with the same name, type and value.
 bool SilenceMatchesFilter(const silence::Silence& s, const model::Matchers& ms) {
-  std::unordered_map<std::string, std::string> by_name;
-  for (const auto& m : s.matchers) by_name[m.name] = m.pattern;
-  return MatchFilterLabels(ms, [&](const std::string& name) {
-    auto it = by_name.find(name);
-    return it == by_name.end() ? std::nullopt
-                               : std::optional<std::string>(it->second);
-  });
+  for (const model::Matcher& f : ms) {
+    bool found = std::any_of(
+        s.matchers.begin(), s.matchers.end(), [&](const silence::SilenceMatcher& m) {
+          return m.name == f.name() && m.type == f.type() && m.pattern == f.value();
+        });
+    if (!found) return false;
+  }
+  return true;
 }
 
 // The optional `receiver` query regex, anchored; nullopt when absent.
 Result<std::optional<model::Matcher>> ReceiverFilter(const ApiRequest& req) {
   std::optional<std::string_view> raw = req.http.QueryParam("receiver");
   if (!raw) return std::optional<model::Matcher>();
-  ASSIGN_OR_RETURN(model::Matcher m,
-                   model::Matcher::Create(model::MatchType::kRegexMatch,
-                                          "receiver", std::string(*raw)));
-  return std::optional<model::Matcher>(std::move(m));
+  Result<model::Matcher> m = model::Matcher::Create(
+      model::MatchType::kRegexMatch, "receiver", std::string(*raw));
+  if (!m.ok()) {
+    return Status(StatusCode::kInvalidArgument,
+                  "failed to parse receiver param: " + m.status().message());
+  }
+  return std::optional<model::Matcher>(std::move(*m));
 }
 
 AlertStatusWire StatusOf(const V2Deps& deps, model::Fingerprint fp) {
@@ -114,7 +120,6 @@ struct AlertFilter {
   bool silenced = true;
   bool inhibited = true;
   bool active = true;
-  bool unprocessed = true;
 
   // Alertmanager's alertFilter: drops resolved alerts, refreshes the
   // marker, then filters by state and labels.
@@ -123,9 +128,6 @@ struct AlertFilter {
     if (deps.set_alert_status) deps.set_alert_status(a.labels);
     model::AlertStatus st = deps.marker->Status(a.fingerprint());
     if (!active && st.state == model::AlertState::kActive) return false;
-    if (!unprocessed && st.state == model::AlertState::kUnprocessed) {
-      return false;
-    }
     if (!silenced && !st.silenced_by.empty()) return false;
     if (!inhibited && !st.inhibited_by.empty()) return false;
     return AlertMatchesFilter(a, matchers);
@@ -138,7 +140,6 @@ Result<AlertFilter> ReadAlertFilter(const V2Deps& deps, const ApiRequest& req) {
   f.silenced = QueryBool(req, "silenced", true);
   f.inhibited = QueryBool(req, "inhibited", true);
   f.active = QueryBool(req, "active", true);
-  f.unprocessed = QueryBool(req, "unprocessed", true);
   return f;
 }
 
@@ -218,7 +219,6 @@ net::HttpResponse GetAlerts(V2Deps& deps, const ApiRequest& req) {
 net::HttpResponse GetAlertGroups(V2Deps& deps, const ApiRequest& req) {
   Result<AlertFilter> filter = ReadAlertFilter(deps, req);
   if (!filter.ok()) return StringBody(400, filter.status().message());
-  filter->unprocessed = true;  // not a parameter of this endpoint
   Result<std::optional<model::Matcher>> receiver = ReceiverFilter(req);
   if (!receiver.ok()) return StringBody(400, receiver.status().message());
   json::array out;
@@ -377,8 +377,7 @@ std::vector<api::Endpoint> V2Endpoints(V2Deps& deps) {
   };
   std::vector<api::Endpoint> e = {
       {Method::kGet, "/api/v2/alerts", bind(GetAlerts), false,
-       "List alerts (filter, silenced, inhibited, active, unprocessed, "
-       "receiver)."},
+       "List alerts (filter, silenced, inhibited, active, receiver)."},
       {Method::kPost, "/api/v2/alerts", bind(PostAlerts), true,
        "Create or update alerts."},
       {Method::kGet, "/api/v2/alerts/groups", bind(GetAlertGroups), false,

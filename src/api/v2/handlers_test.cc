@@ -129,7 +129,8 @@ TEST_F(HandlersTest, BadFilters) {
   EXPECT_EQ(r.body.front(), '"');
   r = Do("GET", "/api/v2/alerts?receiver=%28");
   EXPECT_EQ(r.status, 400);
-  EXPECT_EQ(r.body.rfind(R"("error parsing regexp: )", 0), 0u);
+  EXPECT_EQ(r.body.rfind(R"("failed to parse receiver param: error parsing regexp: )", 0), 0u)
+      << r.body;
   r = Do("GET", "/api/v2/silences?filter=%7B");
   EXPECT_EQ(r.status, 400);
 }
@@ -156,6 +157,8 @@ TEST_F(HandlersTest, SilenceLifecycle) {
   EXPECT_EQ(Do("GET", "/api/v2/silences?filter=alertname%3DA").body,
             "[" + gettable + "]");
   EXPECT_EQ(Do("GET", "/api/v2/silences?filter=alertname%3DB").body, "[]");
+  // Filters compare matchers, not labels: =~"A" is not ="A".
+  EXPECT_EQ(Do("GET", "/api/v2/silences?filter=alertname%3D~A").body, "[]");
 
   // The silence mutes a posted alert.
   Do("POST", "/api/v2/alerts", R"([{"labels":{"alertname":"A"}}])");
