@@ -246,7 +246,8 @@ Result<std::vector<model::Alert>> DecodePostableAlerts(std::string_view body,
   Result<json::value> parsed = ParseJson(body);
   if (!parsed.ok()) return ParseFail(error, "alerts", parsed.status().message());
   const json::value& v = *parsed;
-  if (v.is_null()) return Fail(error, 602, "alerts in body is required");
+  // JSON null decodes to an empty list, which go-swagger accepts.
+  if (v.is_null()) return std::vector<model::Alert>();
   if (!v.is_array()) {
     return ParseFail(error, "alerts",
                      UnmarshalTypeError(v, "Go value", "models.PostableAlerts"));
@@ -359,12 +360,13 @@ Result<silence::Silence> DecodePostableSilence(std::string_view body,
   Result<json::value> parsed = ParseJson(body);
   if (!parsed.ok()) return ParseFail(error, "silence", parsed.status().message());
   const json::value& v = *parsed;
-  if (v.is_null()) return Fail(error, 602, "silence in body is required");
-  if (!v.is_object()) {
+  // JSON null leaves the struct empty: the required checks below report it.
+  static const json::object kEmpty;
+  if (!v.is_object() && !v.is_null()) {
     return ParseFail(error, "silence",
                      UnmarshalTypeError(v, "Go value", "models.PostableSilence"));
   }
-  const json::object& o = v.as_object();
+  const json::object& o = v.is_null() ? kEmpty : v.as_object();
   constexpr std::string_view kStruct = "PostableSilence";
   silence::Silence s;
   auto id = StringField(o, "id", kStruct);

@@ -56,6 +56,10 @@ TEST(PostableAlertsTest, Errors) {
   EXPECT_EQ(e.message, "alerts in body is required");
   EXPECT_EQ(e.HttpStatus(), 422);
 
+  auto none = DecodePostableAlerts("null", &e);
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->empty());
+
   EXPECT_FALSE(DecodePostableAlerts(R"([{"labels":{"a":"1"}},{}])", &e).ok());
   EXPECT_EQ(e.code, 602);
   EXPECT_EQ(e.message, "1.labels in body is required");
@@ -145,6 +149,9 @@ TEST(PostableSilenceTest, ValidationErrors) {
                    R"({"comment":"c","createdBy":"me",)" + times + "}", &e)
                    .ok());
   EXPECT_EQ(e.message, "matchers in body is required");
+  EXPECT_FALSE(DecodePostableSilence("null", &e).ok());
+  EXPECT_EQ(e.code, 602);
+  EXPECT_EQ(e.message, "comment in body is required");
   EXPECT_FALSE(DecodePostableSilence(R"({"comment":1})", &e).ok());
   EXPECT_EQ(e.code, 400);
   EXPECT_EQ(e.message,
