@@ -20,6 +20,28 @@ namespace {
 
 namespace json = boost::json;
 
+// A JSON response as go-swagger's producer writes it: the text plus the
+// newline json.Encoder appends.
+net::HttpResponse GoJson(int status, std::string text) {
+  text += '\n';
+  return net::HttpResponse::Json(status, std::move(text));
+}
+
+net::HttpResponse GoJson(int status, const json::value& v) {
+  return GoJson(status, ToJson(v));
+}
+
+// A JSON array of self-marshaling (HTML-escaped) objects.
+std::string EscapedArray(const std::vector<json::object>& items) {
+  std::string out = "[";
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += ',';
+    out += GoHtmlEscape(ToJson(items[i]));
+  }
+  out += ']';
+  return out;
+}
+
 net::HttpResponse Empty(int status) {
   net::HttpResponse r;
   r.status = status;
@@ -28,11 +50,11 @@ net::HttpResponse Empty(int status) {
 
 // A JSON string body, as go-swagger writes an error payload.
 net::HttpResponse StringBody(int status, const std::string& message) {
-  return JsonResponse(status, json::value(json::string(message)));
+  return GoJson(status, json::value(json::string(message)));
 }
 
 net::HttpResponse Swagger(const SwaggerError& e) {
-  return JsonResponse(e.HttpStatus(), SwaggerErrorJson(e));
+  return GoJson(e.HttpStatus(), SwaggerErrorJson(e));
 }
 
 // A query bool as go-swagger binds it (swag.ConvertBool): absent or empty
@@ -198,7 +220,7 @@ net::HttpResponse GetAlerts(V2Deps& deps, const ApiRequest& req) {
   Result<std::optional<model::Matcher>> receiver = ReceiverFilter(req);
   if (!receiver.ok()) return StringBody(400, receiver.status().message());
   model::Time now = deps.now();
-  json::array out;
+  std::vector<json::object> out;
   for (const model::Alert& a : deps.alerts->List()) {  // sorted by fingerprint
     std::vector<std::string> receivers;
     if (deps.receivers_for) receivers = deps.receivers_for(a.labels);
@@ -210,10 +232,10 @@ net::HttpResponse GetAlerts(V2Deps& deps, const ApiRequest& req) {
       if (!any) continue;
     }
     if (!filter->Pass(deps, a, now)) continue;
-    out.emplace_back(
+    out.push_back(
         GettableAlertJson(a, StatusOf(deps, a.fingerprint()), receivers));
   }
-  return JsonResponse(200, out);
+  return GoJson(200, EscapedArray(out));
 }
 
 net::HttpResponse GetAlertGroups(V2Deps& deps, const ApiRequest& req) {
@@ -221,8 +243,7 @@ net::HttpResponse GetAlertGroups(V2Deps& deps, const ApiRequest& req) {
   if (!filter.ok()) return StringBody(400, filter.status().message());
   Result<std::optional<model::Matcher>> receiver = ReceiverFilter(req);
   if (!receiver.ok()) return StringBody(400, receiver.status().message());
-  json::array out;
-  if (!deps.groups) return JsonResponse(200, out);
+  if (!deps.groups) return GoJson(200, std::string("[]"));
   std::optional<model::Matcher> rf = *receiver;
   std::vector<AlertGroupView> groups =
       deps.groups([&](const std::string& r) { return !rf || rf->Matches(r); });
@@ -240,22 +261,24 @@ net::HttpResponse GetAlertGroups(V2Deps& deps, const ApiRequest& req) {
       }
     }
   }
+  // alertGroup marshals plainly (no HTML escaping) but its alerts escape.
+  std::string out = "[";
   for (size_t i = 0; i < groups.size(); ++i) {
     if (kept[i].empty()) continue;
-    json::object g;
-    json::array alerts;
+    std::vector<json::object> alerts;
     for (const model::Alert* a : kept[i]) {
-      alerts.emplace_back(GettableAlertJson(
+      alerts.push_back(GettableAlertJson(
           *a, StatusOf(deps, a->fingerprint()), receivers[a->fingerprint()]));
     }
-    g["alerts"] = std::move(alerts);
     json::object labels;
     for (const auto& l : groups[i].labels) labels[l.name] = l.value;
-    g["labels"] = std::move(labels);
-    g["receiver"] = ReceiverJson(groups[i].receiver);
-    out.emplace_back(std::move(g));
+    if (out.size() > 1) out += ',';
+    out += "{\"alerts\":" + EscapedArray(alerts) +
+           ",\"labels\":" + ToJson(labels) +
+           ",\"receiver\":" + ToJson(ReceiverJson(groups[i].receiver)) + "}";
   }
-  return JsonResponse(200, out);
+  out += ']';
+  return GoJson(200, std::move(out));
 }
 
 net::HttpResponse GetSilences(V2Deps& deps, const ApiRequest& req) {
@@ -281,9 +304,9 @@ net::HttpResponse GetSilences(V2Deps& deps, const ApiRequest& req) {
                      }
                      return false;
                    });
-  json::array out;
-  for (const auto& s : sils) out.emplace_back(GettableSilenceJson(s, now));
-  return JsonResponse(200, out);
+  std::vector<json::object> out;
+  for (const auto& s : sils) out.push_back(GettableSilenceJson(s, now));
+  return GoJson(200, EscapedArray(out));
 }
 
 net::HttpResponse PostSilences(V2Deps& deps, const ApiRequest& req) {
@@ -306,7 +329,7 @@ net::HttpResponse PostSilences(V2Deps& deps, const ApiRequest& req) {
   }
   json::object o;
   o["silenceID"] = id->value();
-  return JsonResponse(200, o);
+  return GoJson(200, o);
 }
 
 net::HttpResponse GetSilence(V2Deps& deps, const ApiRequest& req) {
@@ -317,7 +340,7 @@ net::HttpResponse GetSilence(V2Deps& deps, const ApiRequest& req) {
     if (s.status().IsNotFound()) return Empty(404);
     return StringBody(500, s.status().message());
   }
-  return JsonResponse(200, GettableSilenceJson(*s, deps.now()));
+  return GoJson(200, GoHtmlEscape(ToJson(GettableSilenceJson(*s, deps.now()))));
 }
 
 net::HttpResponse DeleteSilence(V2Deps& deps, const ApiRequest& req) {
@@ -349,7 +372,7 @@ net::HttpResponse GetStatus(V2Deps& deps, const ApiRequest&) {
   v["revision"] = deps.version.revision;
   v["version"] = deps.version.version;
   o["versionInfo"] = std::move(v);
-  return JsonResponse(200, o);
+  return GoJson(200, o);
 }
 
 net::HttpResponse GetReceivers(V2Deps& deps, const ApiRequest&) {
@@ -357,7 +380,7 @@ net::HttpResponse GetReceivers(V2Deps& deps, const ApiRequest&) {
   if (deps.receiver_names) {
     for (const auto& n : deps.receiver_names()) out.emplace_back(ReceiverJson(n));
   }
-  return JsonResponse(200, out);
+  return GoJson(200, out);
 }
 
 net::HttpResponse V1Removed(const ApiRequest&) {

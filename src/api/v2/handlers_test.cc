@@ -42,11 +42,17 @@ class HandlersTest : public ::testing::Test {
     router_ = std::make_unique<Router>(V2Endpoints(deps_));
   }
 
+  // The response with the newline go-swagger's JSON producer appends
+  // checked and removed (JSON responses only).
   net::HttpResponse Do(std::string method, std::string target,
                        std::string body = "") {
-    return router_->Handle(
-        net::HttpRequest::Make(std::move(method), std::move(target),
-                               std::move(body)));
+    net::HttpResponse r = router_->Handle(net::HttpRequest::Make(
+        std::move(method), std::move(target), std::move(body)));
+    if (r.headers.Get("Content-Type") == "application/json") {
+      EXPECT_EQ(r.body.empty() ? '?' : r.body.back(), '\n') << r.body;
+      if (!r.body.empty()) r.body.pop_back();
+    }
+    return r;
   }
 
   model::AlertMarker marker_;
@@ -241,6 +247,20 @@ TEST_F(HandlersTest, Groups) {
   EXPECT_EQ(Do("GET", "/api/v2/alerts/groups?inhibited=false").body, "[]");
 }
 
+TEST_F(HandlersTest, HtmlEscapingAsGo) {
+  Do("POST", "/api/v2/alerts",
+     R"([{"labels":{"alertname":"a<b"},"annotations":{"x":"&"}}])");
+  auto r = Do("GET", "/api/v2/alerts");
+  EXPECT_NE(r.body.find(R"("annotations":{"x":"\u0026"})"), std::string::npos)
+      << r.body;
+  EXPECT_NE(r.body.find(R"("labels":{"alertname":"a\u003cb"})"),
+            std::string::npos);
+  // Plain models (status) are not escaped.
+  deps_.config_original = [] { return std::string("a<b&c"); };
+  EXPECT_NE(Do("GET", "/api/v2/status").body.find(R"({"original":"a<b&c"})"),
+            std::string::npos);
+}
+
 TEST_F(HandlersTest, StatusAndReceivers) {
   auto r = Do("GET", "/api/v2/status");
   EXPECT_EQ(r.status, 200);
@@ -265,7 +285,7 @@ TEST_F(HandlersTest, V1Removed) {
     EXPECT_EQ(r.body,
               "{\"status\":\"deprecated\",\"error\":\"The Alertmanager v1 API "
               "was deprecated in version 0.16.0 and is removed as of version "
-              "0.27.0 - please use the equivalent route in the v2 API\"}\n");
+              "0.27.0 - please use the equivalent route in the v2 API\"}");
   }
   EXPECT_EQ(Do("GET", "/api/v1/status/x").status, 404);
 }

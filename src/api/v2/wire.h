@@ -85,6 +85,13 @@ boost::json::object GettableSilenceJson(const silence::Silence& s,
 Result<silence::Silence> DecodePostableSilence(std::string_view body,
                                                SwaggerError* error);
 
+// Go's encoding/json HTML escaping applied to serialized JSON: <, >, & and
+// U+2028/U+2029 become \u003c, \u003e, \u0026, \u2028, \u2029 (they can
+// only occur inside strings). go-swagger's allOf models (gettableAlert,
+// gettableSilence) marshal themselves with json.Marshal and so are escaped;
+// plain models are written by an encoder with HTML escaping off.
+std::string GoHtmlEscape(std::string_view json);
+
 // {"code":<code>,"message":<message>}.
 boost::json::object SwaggerErrorJson(const SwaggerError& e);
 

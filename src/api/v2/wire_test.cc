@@ -104,6 +104,12 @@ TEST(GettableAlertTest, ExactJson) {
                 R"("generatorURL":"http://g","labels":{"alertname":"A"}})");
 }
 
+TEST(GoHtmlEscapeTest, EscapesLikeEncodingJson) {
+  EXPECT_EQ(GoHtmlEscape(R"({"a":"<x>&y\u2028"})"),
+            R"({"a":"\u003cx\u003e\u0026y\u2028"})");
+  EXPECT_EQ(GoHtmlEscape("\"\xe2\x80\xa9\""), R"("\u2029")");
+}
+
 TEST(PostableSilenceTest, DecodesAndEncodes) {
   SwaggerError e;
   auto s = DecodePostableSilence(
