@@ -133,6 +133,225 @@ Result<std::optional<model::Labels>> LabelSetField(const json::object& o,
   return std::optional<model::Labels>(model::Labels(std::move(labels)));
 }
 
+// Go's quoteChar for a byte in a SyntaxError message.
+std::string QuoteChar(unsigned char c) {
+  if (c == '\'') return "'\\''";
+  if (c == '"') return "'\"'";
+  std::string out = "'";
+  if (c >= 0x20 && c < 0x7f) {
+    if (c == '\\') {
+      out += "\\\\";
+    } else {
+      out += static_cast<char>(c);
+    }
+  } else if (c == '\a' || c == '\b' || c == '\f' || c == '\n' || c == '\r' ||
+             c == '\t' || c == '\v') {
+    const char* names = "abtnvfr";
+    out += '\\';
+    out += names[c - '\a'];
+  } else if (c < 0x80) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "\\x%02x", c);
+    out += buf;
+  } else if (c < 0xa1 || c == 0xad) {  // not printable as a rune
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "\\u%04x", c);
+    out += buf;
+  } else {  // the rune U+00A1..U+00FF as UTF-8
+    out += static_cast<char>(0xc0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3f));
+  }
+  return out + "'";
+}
+
+// Scans the first JSON value of `s` as Go's json.Decoder does: nullopt and
+// `*end` at the value's end when it is well formed; otherwise Go's error
+// text ("EOF" when there is no value, "unexpected EOF" when the input ends
+// inside it, "invalid character ..." for a syntax error).
+class GoJsonScanner {
+ public:
+  explicit GoJsonScanner(std::string_view s) : s_(s) {}
+
+  std::optional<std::string> Scan(size_t* end) {
+    SkipWs();
+    if (pos_ >= s_.size()) return std::string("EOF");
+    if (!Value()) return error_;
+    *end = pos_;
+    return std::nullopt;
+  }
+
+ private:
+  bool Fail(std::string_view context) {
+    if (pos_ >= s_.size()) {
+      error_ = "unexpected EOF";
+    } else {
+      error_ = "invalid character " +
+               QuoteChar(static_cast<unsigned char>(s_[pos_])) + " " +
+               std::string(context);
+    }
+    return false;
+  }
+  void SkipWs() {
+    while (pos_ < s_.size() && (s_[pos_] == ' ' || s_[pos_] == '\t' ||
+                                s_[pos_] == '\n' || s_[pos_] == '\r')) {
+      ++pos_;
+    }
+  }
+  bool Peek(char c) const { return pos_ < s_.size() && s_[pos_] == c; }
+  bool Digit() const {
+    return pos_ < s_.size() && s_[pos_] >= '0' && s_[pos_] <= '9';
+  }
+
+  bool Value() {
+    SkipWs();
+    if (pos_ >= s_.size()) return Fail("");
+    switch (s_[pos_]) {
+      case '{':
+        return Object();
+      case '[':
+        return Array();
+      case '"':
+        return String();
+      case 't':
+        return Literal("true");
+      case 'f':
+        return Literal("false");
+      case 'n':
+        return Literal("null");
+      default:
+        if (s_[pos_] == '-' || Digit()) return Number();
+        return Fail("looking for beginning of value");
+    }
+  }
+  bool Object() {
+    ++pos_;
+    SkipWs();
+    if (Peek('}')) {
+      ++pos_;
+      return true;
+    }
+    while (true) {
+      SkipWs();
+      if (!Peek('"')) return Fail("looking for beginning of object key string");
+      if (!String()) return false;
+      SkipWs();
+      if (!Peek(':')) return Fail("after object key");
+      ++pos_;
+      if (!Value()) return false;
+      SkipWs();
+      if (Peek(',')) {
+        ++pos_;
+        continue;
+      }
+      if (Peek('}')) {
+        ++pos_;
+        return true;
+      }
+      return Fail("after object key:value pair");
+    }
+  }
+  bool Array() {
+    ++pos_;
+    SkipWs();
+    if (Peek(']')) {
+      ++pos_;
+      return true;
+    }
+    while (true) {
+      if (!Value()) return false;
+      SkipWs();
+      if (Peek(',')) {
+        ++pos_;
+        continue;
+      }
+      if (Peek(']')) {
+        ++pos_;
+        return true;
+      }
+      return Fail("after array element");
+    }
+  }
+  bool String() {
+    ++pos_;
+    while (pos_ < s_.size()) {
+      unsigned char c = static_cast<unsigned char>(s_[pos_]);
+      if (c == '"') {
+        ++pos_;
+        return true;
+      }
+      if (c < 0x20) return Fail("in string literal");
+      if (c == '\\') {
+        ++pos_;
+        if (pos_ >= s_.size()) return Fail("");
+        char e = s_[pos_];
+        if (e == 'u') {
+          for (int i = 0; i < 4; ++i) {
+            ++pos_;
+            if (pos_ >= s_.size() || !std::isxdigit(static_cast<unsigned char>(s_[pos_]))) {
+              return Fail("in \\u hexadecimal character escape");
+            }
+          }
+        } else if (std::string_view("bfnrt\\/\"").find(e) ==
+                   std::string_view::npos) {
+          return Fail("in string escape code");
+        }
+      }
+      ++pos_;
+    }
+    return Fail("");
+  }
+  bool Literal(std::string_view word) {
+    for (size_t i = 1; i < word.size(); ++i) {
+      ++pos_;
+      if (pos_ >= s_.size() || s_[pos_] != word[i]) {
+        return Fail("in literal " + std::string(word) + " (expecting " +
+                    QuoteChar(static_cast<unsigned char>(word[i])) + ")");
+      }
+    }
+    ++pos_;
+    return true;
+  }
+  bool Number() {
+    if (Peek('-')) {
+      ++pos_;
+      if (!Digit()) return Fail("in numeric literal");
+    }
+    if (Peek('0')) {
+      ++pos_;
+    } else {
+      while (Digit()) ++pos_;
+    }
+    if (Peek('.')) {
+      ++pos_;
+      if (!Digit()) return Fail("after decimal point in numeric literal");
+      while (Digit()) ++pos_;
+    }
+    if (Peek('e') || Peek('E')) {
+      ++pos_;
+      if (Peek('+') || Peek('-')) ++pos_;
+      if (!Digit()) return Fail("in exponent of numeric literal");
+      while (Digit()) ++pos_;
+    }
+    return true;
+  }
+
+  std::string_view s_;
+  size_t pos_ = 0;
+  std::string error_;
+};
+
+// Decodes a request body as go-swagger's JSON consumer: the first JSON value
+// (trailing bytes ignored). "EOF" (no value) is reported as `*empty`.
+Result<json::value> DecodeBody(std::string_view body, bool* empty) {
+  *empty = false;
+  size_t end = 0;
+  if (std::optional<std::string> err = GoJsonScanner(body).Scan(&end)) {
+    if (*err == "EOF") *empty = true;
+    return Status(StatusCode::kInvalidArgument, *err);
+  }
+  return ParseJson(body.substr(0, end));
+}
+
 json::object LabelsJson(const model::Labels& labels) {
   json::object o;
   for (const auto& l : labels) o[l.name] = l.value;
@@ -240,10 +459,9 @@ Result<model::Time> ParseDateTime(std::string_view s) {
 
 Result<std::vector<model::Alert>> DecodePostableAlerts(std::string_view body,
                                                        SwaggerError* error) {
-  if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-    return Fail(error, 602, "alerts in body is required");
-  }
-  Result<json::value> parsed = ParseJson(body);
+  bool empty = false;
+  Result<json::value> parsed = DecodeBody(body, &empty);
+  if (empty) return Fail(error, 602, "alerts in body is required");
   if (!parsed.ok()) return ParseFail(error, "alerts", parsed.status().message());
   const json::value& v = *parsed;
   // JSON null decodes to an empty list, which go-swagger accepts.
@@ -354,10 +572,9 @@ boost::json::object GettableSilenceJson(const silence::Silence& s,
 
 Result<silence::Silence> DecodePostableSilence(std::string_view body,
                                                SwaggerError* error) {
-  if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-    return Fail(error, 602, "silence in body is required");
-  }
-  Result<json::value> parsed = ParseJson(body);
+  bool empty = false;
+  Result<json::value> parsed = DecodeBody(body, &empty);
+  if (empty) return Fail(error, 602, "silence in body is required");
   if (!parsed.ok()) return ParseFail(error, "silence", parsed.status().message());
   const json::value& v = *parsed;
   // JSON null leaves the struct empty: the required checks below report it.

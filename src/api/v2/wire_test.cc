@@ -77,10 +77,37 @@ TEST(PostableAlertsTest, Errors) {
             "unmarshal number into Go struct field PostableAlert.labels of "
             "type string");
 
-  EXPECT_FALSE(DecodePostableAlerts("[{", &e).ok());
-  EXPECT_EQ(e.code, 400);
-  EXPECT_EQ(e.message.rfind("parsing alerts body from \"\" failed, because ", 0),
-            0u);
+  const std::pair<const char*, const char*> syntax[] = {
+      {"[{", "unexpected EOF"},
+      {"x", "invalid character 'x' looking for beginning of value"},
+      {"[1,]", "invalid character ']' looking for beginning of value"},
+      {"{\"a\" 1}", "invalid character '1' after object key"},
+      {"{\"a\":1 2}", "invalid character '2' after object key:value pair"},
+      {"{1:2}", "invalid character '1' looking for beginning of object key string"},
+      {"[1 2]", "invalid character '2' after array element"},
+      {"[tru]", "invalid character ']' in literal true (expecting 'e')"},
+      {"[-x]", "invalid character 'x' in numeric literal"},
+      {"[1.]", "invalid character ']' after decimal point in numeric literal"},
+      {"[1e]", "invalid character ']' in exponent of numeric literal"},
+      {"[\"\\q\"]", "invalid character 'q' in string escape code"},
+      {"[\"\\u12x4\"]", "invalid character 'x' in \\u hexadecimal character escape"},
+      {"[\"\t\"]", "invalid character '\\t' in string literal"},
+      {"'", "invalid character '\\'' looking for beginning of value"},
+  };
+  for (const auto& [body, reason] : syntax) {
+    EXPECT_FALSE(DecodePostableAlerts(body, &e).ok()) << body;
+    EXPECT_EQ(e.code, 400);
+    EXPECT_EQ(e.message,
+              std::string("parsing alerts body from \"\" failed, because ") +
+                  reason)
+        << body;
+  }
+  // Like json.Decoder, bytes after the first value are not read.
+  auto trailing = DecodePostableAlerts("[] trailing", &e);
+  ASSERT_TRUE(trailing.ok());
+  EXPECT_TRUE(trailing->empty());
+  EXPECT_FALSE(DecodePostableAlerts(" \n ", &e).ok());
+  EXPECT_EQ(e.message, "alerts in body is required");
 }
 
 TEST(GettableAlertTest, ExactJson) {
