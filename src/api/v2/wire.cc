@@ -408,6 +408,7 @@ Result<model::Time> ParseDateTime(std::string_view s) {
                       "\" as \"2006-01-02T15:04:05Z07:00\": cannot parse \"" +
                       std::string(s) + "\" as \"2006-01-02T15:04:05Z07:00\"");
   };
+  if (s.empty()) return model::kZeroTime;  // strfmt: "" is the epoch
   bool ok = true;
   int year = Digits(s, 0, 4, &ok);
   int month = Digits(s, 5, 2, &ok);
@@ -435,6 +436,8 @@ Result<model::Time> ParseDateTime(std::string_view s) {
   int64_t offset = 0;
   if (pos < s.size() && (s[pos] == 'Z' || s[pos] == 'z') && pos + 1 == s.size()) {
     pos++;
+  } else if (pos == s.size()) {
+    // ISO8601LocalTime: no zone, read as UTC (strfmt's default location).
   } else if (pos + 6 == s.size() && (s[pos] == '+' || s[pos] == '-') &&
              s[pos + 3] == ':') {
     int oh = Digits(s, pos + 1, 2, &ok);

@@ -34,8 +34,8 @@ struct SwaggerError {
 std::string FormatDateTime(model::Time t);
 
 // Parses an RFC 3339 date-time as strfmt.ParseDateTime accepts it (fraction
-// optional, "Z" or +hh:mm offset). Go's zero time "0001-01-01T00:00:00Z"
-// maps to kZeroTime. Errors: InvalidArgument
+// optional; "Z", +hh:mm or no zone = UTC). "" and Go's zero time
+// "0001-01-01T00:00:00Z" map to kZeroTime. Errors: InvalidArgument
 // `parsing time "<s>" as "2006-01-02T15:04:05Z07:00": cannot parse ...`.
 Result<model::Time> ParseDateTime(std::string_view s);
 

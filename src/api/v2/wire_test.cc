@@ -26,6 +26,8 @@ TEST(DateTimeTest, Parses) {
             At(1704067200, 500000000));
   EXPECT_EQ(*ParseDateTime("2024-01-01T02:00:00+02:00"), At(1704067200));
   EXPECT_EQ(*ParseDateTime("0001-01-01T00:00:00Z"), model::kZeroTime);
+  EXPECT_EQ(*ParseDateTime(""), model::kZeroTime);
+  EXPECT_EQ(*ParseDateTime("2024-01-01T00:00:00"), At(1704067200));
   Result<model::Time> bad = ParseDateTime("yesterday");
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.status().message(),
