@@ -5,6 +5,9 @@
 #include <gtest/gtest.h>
 
 #include "api/router.h"
+#include "config/inhibit_rule.h"
+#include "inhibit/inhibitor.h"
+#include "model/matcher_parse.h"
 #include "silence/testing/memory_silence_store.h"
 
 namespace tocsin::api::v2 {
@@ -260,6 +263,42 @@ TEST_F(HandlersTest, HtmlEscapingAsGo) {
   deps_.config_original = [] { return std::string("a<b&c"); };
   EXPECT_NE(Do("GET", "/api/v2/status").body.find(R"({"original":"a<b&c"})"),
             std::string::npos);
+}
+
+TEST_F(HandlersTest, InhibitedByRealInhibitor) {
+  config::InhibitRule rule;
+  rule.source_matchers =
+      *model::ParseMatchers("{severity=\"critical\"}", model::MatcherParserMode::kFallback);
+  rule.target_matchers =
+      *model::ParseMatchers("{severity=\"warning\"}", model::MatcherParserMode::kFallback);
+  inhibit::Inhibitor inhibitor({rule});
+  alerts::FunctionAlertListener feed(
+      [&](const model::Alert& a) { inhibitor.OnAlert(a); });
+  store_.Subscribe(feed);
+  deps_.set_alert_status = [&](const model::Labels& l) {
+    std::optional<model::Fingerprint> by = inhibitor.Mutes(l, now_);
+    marker_.SetInhibited(l.fingerprint(),
+                         by ? std::vector<std::string>{by->ToString()}
+                            : std::vector<std::string>{});
+    marker_.SetActiveOrSilenced(l.fingerprint(), {});
+  };
+  EXPECT_EQ(Do("POST", "/api/v2/alerts",
+               R"([{"labels":{"alertname":"src","severity":"critical"}},)"
+               R"({"labels":{"alertname":"dst","severity":"warning"}}])")
+                .status,
+            200);
+  std::string src =
+      model::Labels{{"alertname", "src"}, {"severity", "critical"}}.fingerprint().ToString();
+  auto r = Do("GET", "/api/v2/alerts?filter=alertname%3Ddst");
+  EXPECT_NE(r.body.find(R"("status":{"inhibitedBy":[")" + src +
+                        R"("],"mutedBy":[],"silencedBy":[],"state":"suppressed"})"),
+            std::string::npos)
+      << r.body;
+  EXPECT_EQ(Do("GET", "/api/v2/alerts?inhibited=false&filter=alertname%3Ddst").body,
+            "[]");
+  EXPECT_NE(Do("GET", "/api/v2/alerts?inhibited=false").body.find("\"src\""),
+            std::string::npos);
+  store_.Unsubscribe(feed);
 }
 
 TEST_F(HandlersTest, StatusAndReceivers) {
