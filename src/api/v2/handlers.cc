@@ -248,19 +248,19 @@ net::HttpResponse GetAlertGroups(V2Deps& deps, const ApiRequest& req) {
   std::vector<AlertGroupView> groups =
       deps.groups([&](const std::string& r) { return !rf || rf->Matches(r); });
   model::Time now = deps.now();
-  // Receivers per alert: every group receiver the alert is in.
+  // Receivers per alert: the receivers of the groups it is shown in.
   std::unordered_map<model::Fingerprint, std::vector<std::string>> receivers;
   std::vector<std::vector<const model::Alert*>> kept(groups.size());
   for (size_t i = 0; i < groups.size(); ++i) {
     for (const model::Alert& a : groups[i].alerts) {
       if (!filter->Pass(deps, a, now)) continue;
       kept[i].push_back(&a);
-      auto& rs = receivers[a.fingerprint()];
-      if (std::find(rs.begin(), rs.end(), groups[i].receiver) == rs.end()) {
-        rs.push_back(groups[i].receiver);
-      }
+      // As upstream: one entry per group the alert is in (duplicates kept),
+      // sorted afterwards.
+      receivers[a.fingerprint()].push_back(groups[i].receiver);
     }
   }
+  for (auto& [fp, rs] : receivers) std::sort(rs.begin(), rs.end());
   // alertGroup marshals plainly (no HTML escaping) but its alerts escape.
   std::string out = "[";
   for (size_t i = 0; i < groups.size(); ++i) {

@@ -235,17 +235,26 @@ TEST_F(HandlersTest, Groups) {
     if (rf("default")) {
       out.push_back({model::Labels{{"alertname", "A"}}, "default", store_.List()});
     }
+    if (rf("audit")) out.push_back({model::Labels{}, "audit", store_.List()});
     return out;
   };
   Do("POST", "/api/v2/alerts", R"([{"labels":{"alertname":"A"}}])");
   auto r = Do("GET", "/api/v2/alerts/groups");
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.body.rfind(R"([{"alerts":[{"annotations":{})", 0), 0u) << r.body;
-  EXPECT_NE(r.body.find(R"("receivers":[{"name":"default"}])"), std::string::npos);
+  // Receivers of every group the alert is in, sorted.
+  EXPECT_NE(r.body.find(R"("receivers":[{"name":"audit"},{"name":"default"}])"),
+            std::string::npos)
+      << r.body;
+  EXPECT_NE(r.body.find(R"("labels":{"alertname":"A"},"receiver":{"name":"default"}},{"alerts")"),
+            std::string::npos);
   const std::string tail =
-      R"("labels":{"alertname":"A"},"receiver":{"name":"default"}}])";
+      R"(}}],"labels":{},"receiver":{"name":"audit"}}])";
   EXPECT_EQ(r.body.substr(r.body.size() - tail.size()), tail);
   EXPECT_EQ(Do("GET", "/api/v2/alerts/groups?receiver=other").body, "[]");
+  EXPECT_NE(Do("GET", "/api/v2/alerts/groups?receiver=def.*")
+                .body.find(R"("receivers":[{"name":"default"}])"),
+            std::string::npos);
   marker_.SetInhibited(model::Labels{{"alertname", "A"}}.fingerprint(), {"x"});
   deps_.set_alert_status = nullptr;
   EXPECT_EQ(Do("GET", "/api/v2/alerts/groups?inhibited=false").body, "[]");
