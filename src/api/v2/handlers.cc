@@ -53,8 +53,28 @@ net::HttpResponse StringBody(int status, const std::string& message) {
   return GoJson(status, json::value(json::string(message)));
 }
 
+// go-openapi's ServeError: json.Marshal of {code, message} (HTML-escaped,
+// no trailing newline).
 net::HttpResponse Swagger(const SwaggerError& e) {
-  return GoJson(e.HttpStatus(), SwaggerErrorJson(e));
+  return net::HttpResponse::Json(e.HttpStatus(),
+                                 GoHtmlEscape(ToJson(SwaggerErrorJson(e))));
+}
+
+// go-swagger checks a request with a body against the spec's `consumes`
+// (application/json) before binding: a missing Content-Type counts as
+// application/octet-stream. nullopt when acceptable.
+std::optional<net::HttpResponse> CheckContentType(const ApiRequest& req) {
+  if (req.http.body.empty()) return std::nullopt;
+  std::string ct(req.http.headers.Get("Content-Type").value_or(""));
+  if (ct.empty()) ct = "application/octet-stream";
+  std::string mt = ct.substr(0, ct.find(';'));
+  while (!mt.empty() && (mt.back() == ' ' || mt.back() == '\t')) mt.pop_back();
+  while (!mt.empty() && (mt.front() == ' ' || mt.front() == '\t')) mt.erase(0, 1);
+  for (char& c : mt) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (mt == "application/json") return std::nullopt;
+  return Swagger(SwaggerError{
+      415, "unsupported media type " + GoQuote(mt) +
+               ", only [application/json] are allowed"});
 }
 
 // A query bool as go-swagger binds it (swag.ConvertBool): absent or empty
@@ -196,6 +216,7 @@ int SilencePriority(silence::SilenceState s) {
 }  // namespace
 
 net::HttpResponse PostAlerts(V2Deps& deps, const ApiRequest& req) {
+  if (auto bad = CheckContentType(req)) return *bad;
   SwaggerError err;
   Result<std::vector<model::Alert>> posted =
       DecodePostableAlerts(req.http.body, &err);
@@ -310,6 +331,7 @@ net::HttpResponse GetSilences(V2Deps& deps, const ApiRequest& req) {
 }
 
 net::HttpResponse PostSilences(V2Deps& deps, const ApiRequest& req) {
+  if (auto bad = CheckContentType(req)) return *bad;
   SwaggerError err;
   Result<silence::Silence> sil = DecodePostableSilence(req.http.body, &err);
   if (!sil.ok()) return Swagger(err);

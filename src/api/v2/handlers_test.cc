@@ -49,9 +49,13 @@ class HandlersTest : public ::testing::Test {
   // checked and removed (JSON responses only).
   net::HttpResponse Do(std::string method, std::string target,
                        std::string body = "") {
-    net::HttpResponse r = router_->Handle(net::HttpRequest::Make(
-        std::move(method), std::move(target), std::move(body)));
-    if (r.headers.Get("Content-Type") == "application/json") {
+    net::HttpRequest req = net::HttpRequest::Make(
+        std::move(method), std::move(target), std::move(body));
+    req.headers.Set("Content-Type", content_type_);
+    net::HttpResponse r = router_->Handle(req);
+    // go-openapi error bodies ({"code":..}) have no trailing newline.
+    if (r.headers.Get("Content-Type") == "application/json" &&
+        r.body.rfind("{\"code\":", 0) != 0) {
       EXPECT_EQ(r.body.empty() ? '?' : r.body.back(), '\n') << r.body;
       if (!r.body.empty()) r.body.pop_back();
     }
@@ -64,6 +68,7 @@ class HandlersTest : public ::testing::Test {
   silence::SequentialIdGenerator ids_;
   std::unique_ptr<silence::Silences> silences_;
   model::Time now_ = At(kNow);
+  std::string content_type_ = "application/json; charset=utf-8";
   V2Deps deps_;
   std::unique_ptr<Router> router_;
 };
@@ -114,7 +119,12 @@ TEST_F(HandlersTest, PostAlertsBestEffort) {
 }
 
 TEST_F(HandlersTest, PostAlertsMalformed) {
-  auto r = Do("POST", "/api/v2/alerts", "[{");
+  auto r = Do("POST", "/api/v2/alerts", "<");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.body,  // json.Marshal escapes < in go-openapi errors
+            R"({"code":400,"message":"parsing alerts body from \"\" failed, )"
+            R"(because invalid character '\u003c' looking for beginning of value"})");
+  r = Do("POST", "/api/v2/alerts", "[{");
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(r.body,
             R"({"code":400,"message":"parsing alerts body from \"\" failed, )"
@@ -131,6 +141,24 @@ TEST_F(HandlersTest, PostAlertsMalformed) {
   r = Do("POST", "/api/v2/alerts", "[{}]");
   EXPECT_EQ(r.status, 422);
   EXPECT_EQ(r.body, R"({"code":602,"message":"0.labels in body is required"})");
+}
+
+TEST_F(HandlersTest, ContentTypeChecked) {
+  content_type_ = "application/x-www-form-urlencoded";
+  auto r = Do("POST", "/api/v2/alerts", "[]");
+  EXPECT_EQ(r.status, 415);
+  EXPECT_EQ(r.body,
+            R"({"code":415,"message":"unsupported media type )"
+            R"(\"application/x-www-form-urlencoded\", only [application/json] )"
+            R"(are allowed"})");
+  content_type_ = "";
+  r = Do("POST", "/api/v2/silences", "{}");
+  EXPECT_EQ(r.status, 415);
+  EXPECT_EQ(r.body,
+            R"({"code":415,"message":"unsupported media type )"
+            R"(\"application/octet-stream\", only [application/json] are allowed"})");
+  content_type_ = "Application/JSON";
+  EXPECT_EQ(Do("POST", "/api/v2/alerts", "[]").status, 200);
 }
 
 TEST_F(HandlersTest, BadFilters) {
