@@ -134,7 +134,7 @@ TEST_F(HandlersTest, PostAlertsMalformed) {
   EXPECT_EQ(r.body,
             R"({"code":400,"message":"parsing alerts body from \"\" failed, )"
             R"(because json: cannot unmarshal string into Go struct field )"
-            R"(PostableAlert.labels of type models.LabelSet"})");
+            R"(Alert.labels of type models.LabelSet"})");
   r = Do("POST", "/api/v2/alerts", "");
   EXPECT_EQ(r.status, 422);
   EXPECT_EQ(r.body, R"({"code":602,"message":"alerts in body is required"})");

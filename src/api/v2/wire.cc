@@ -97,8 +97,15 @@ Result<std::optional<std::string>> StringField(const json::object& o,
 Result<std::optional<model::Time>> TimeField(const json::object& o,
                                              std::string_view key,
                                              std::string_view go_struct) {
-  ASSIGN_OR_RETURN(std::optional<std::string> s, StringField(o, key, go_struct));
-  if (!s) return std::optional<model::Time>();
+  // strfmt.DateTime unmarshals itself: json.Unmarshal into a string first.
+  (void)go_struct;
+  const json::value* v = Field(o, key);
+  if (v == nullptr) return std::optional<model::Time>();
+  if (!v->is_string()) {
+    return Status(StatusCode::kInvalidArgument,
+                  UnmarshalTypeError(*v, "Go value", "string"));
+  }
+  std::optional<std::string> s(std::string(v->as_string()));
   ASSIGN_OR_RETURN(model::Time t, ParseDateTime(*s));
   return std::optional<model::Time>(t);
 }
@@ -488,18 +495,20 @@ Result<std::vector<model::Alert>> DecodePostableAlerts(std::string_view body,
                                           "models.PostableAlert"));
     }
     const json::object& o = item.as_object();
-    constexpr std::string_view kStruct = "PostableAlert";
-    auto labels = LabelSetField(o, "labels", kStruct);
-    if (!labels.ok()) return ParseFail(error, "alerts", labels.status().message());
-    auto annotations = LabelSetField(o, "annotations", kStruct);
+    // go-swagger's PostableAlert.UnmarshalJSON decodes its own properties
+    // into an anonymous struct (struct name "") first, then the embedded
+    // Alert (labels, generatorURL).
+    auto annotations = LabelSetField(o, "annotations", "");
     if (!annotations.ok()) {
       return ParseFail(error, "alerts", annotations.status().message());
     }
-    auto starts = TimeField(o, "startsAt", kStruct);
-    if (!starts.ok()) return ParseFail(error, "alerts", starts.status().message());
-    auto ends = TimeField(o, "endsAt", kStruct);
+    auto ends = TimeField(o, "endsAt", "");
     if (!ends.ok()) return ParseFail(error, "alerts", ends.status().message());
-    auto url = StringField(o, "generatorURL", kStruct);
+    auto starts = TimeField(o, "startsAt", "");
+    if (!starts.ok()) return ParseFail(error, "alerts", starts.status().message());
+    auto labels = LabelSetField(o, "labels", "Alert");
+    if (!labels.ok()) return ParseFail(error, "alerts", labels.status().message());
+    auto url = StringField(o, "generatorURL", "Alert");
     if (!url.ok()) return ParseFail(error, "alerts", url.status().message());
     has_labels.push_back(labels->has_value());
     if (*labels) a.labels = **labels;
@@ -587,9 +596,11 @@ Result<silence::Silence> DecodePostableSilence(std::string_view body,
                      UnmarshalTypeError(v, "Go value", "models.PostableSilence"));
   }
   const json::object& o = v.is_null() ? kEmpty : v.as_object();
-  constexpr std::string_view kStruct = "PostableSilence";
+  // As PostableSilence.UnmarshalJSON: `id` through an anonymous struct,
+  // then the embedded Silence.
+  constexpr std::string_view kStruct = "Silence";
   silence::Silence s;
-  auto id = StringField(o, "id", kStruct);
+  auto id = StringField(o, "id", "");
   if (!id.ok()) return ParseFail(error, "silence", id.status().message());
   auto comment = StringField(o, "comment", kStruct);
   if (!comment.ok()) return ParseFail(error, "silence", comment.status().message());
@@ -604,7 +615,7 @@ Result<silence::Silence> DecodePostableSilence(std::string_view body,
   const json::value* mv = Field(o, "matchers");
   if (mv != nullptr && !mv->is_array()) {
     return ParseFail(error, "silence",
-                     UnmarshalTypeError(*mv, "Go struct field PostableSilence.matchers",
+                     UnmarshalTypeError(*mv, "Go struct field Silence.matchers",
                                         "models.Matchers"));
   }
   struct RawMatcher {
@@ -621,13 +632,13 @@ Result<silence::Silence> DecodePostableSilence(std::string_view body,
       }
       if (!m.is_object()) {
         return ParseFail(error, "silence",
-                         UnmarshalTypeError(m, "Go struct field PostableSilence.matchers",
+                         UnmarshalTypeError(m, "Go struct field Silence.matchers",
                                             "models.Matcher"));
       }
       const json::object& mo = m.as_object();
-      auto name = StringField(mo, "name", "PostableSilence.matchers");
+      auto name = StringField(mo, "name", "Matcher.matchers");
       if (!name.ok()) return ParseFail(error, "silence", name.status().message());
-      auto value = StringField(mo, "value", "PostableSilence.matchers");
+      auto value = StringField(mo, "value", "Matcher.matchers");
       if (!value.ok()) return ParseFail(error, "silence", value.status().message());
       for (auto [key, dst] : {std::pair{"isRegex", &r.is_regex},
                               std::pair{"isEqual", &r.is_equal}}) {
@@ -637,7 +648,7 @@ Result<silence::Silence> DecodePostableSilence(std::string_view body,
           return ParseFail(
               error, "silence",
               UnmarshalTypeError(*b,
-                                 "Go struct field PostableSilence.matchers." +
+                                 "Go struct field Matcher.matchers." +
                                      std::string(key),
                                  "bool"));
         }

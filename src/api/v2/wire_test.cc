@@ -76,8 +76,16 @@ TEST(PostableAlertsTest, Errors) {
   EXPECT_FALSE(DecodePostableAlerts(R"([{"labels":{"a":5}}])", &e).ok());
   EXPECT_EQ(e.message,
             "parsing alerts body from \"\" failed, because json: cannot "
-            "unmarshal number into Go struct field PostableAlert.labels of "
+            "unmarshal number into Go struct field Alert.labels of "
             "type string");
+  EXPECT_FALSE(DecodePostableAlerts(R"([{"annotations":{"a":true}}])", &e).ok());
+  EXPECT_EQ(e.message,
+            "parsing alerts body from \"\" failed, because json: cannot "
+            "unmarshal bool into Go struct field .annotations of type string");
+  EXPECT_FALSE(DecodePostableAlerts(R"([{"startsAt":5}])", &e).ok());
+  EXPECT_EQ(e.message,
+            "parsing alerts body from \"\" failed, because json: cannot "
+            "unmarshal number into Go value of type string");
 
   const std::pair<const char*, const char*> syntax[] = {
       {"[{", "unexpected EOF"},
@@ -191,12 +199,17 @@ TEST(PostableSilenceTest, ValidationErrors) {
   EXPECT_EQ(e.code, 400);
   EXPECT_EQ(e.message,
             "parsing silence body from \"\" failed, because json: cannot "
-            "unmarshal number into Go struct field PostableSilence.comment of "
+            "unmarshal number into Go struct field Silence.comment of "
             "type string");
   EXPECT_EQ(ToJson(SwaggerErrorJson(e)),
             R"({"code":400,"message":"parsing silence body from \"\" failed, )"
             R"(because json: cannot unmarshal number into Go struct field )"
-            R"(PostableSilence.comment of type string"})");
+            R"(Silence.comment of type string"})");
+  EXPECT_FALSE(DecodePostableSilence(R"({"matchers":[{"isRegex":"yes"}]})", &e).ok());
+  EXPECT_EQ(e.message,
+            "parsing silence body from \"\" failed, because json: cannot "
+            "unmarshal string into Go struct field Matcher.matchers.isRegex of "
+            "type bool");
 }
 
 }  // namespace
