@@ -8,6 +8,7 @@
 #include <boost/json.hpp>
 
 #include "api/json.h"
+#include "base/strings.h"
 
 namespace tocsin::api::v2 {
 namespace {
@@ -359,6 +360,27 @@ Result<json::value> DecodeBody(std::string_view body, bool* empty) {
   return ParseJson(body.substr(0, end));
 }
 
+// strfmt's "uri" format: Go's url.Parse succeeds. Checked here: no ASCII
+// control characters, and every '%' outside the query starts a valid escape.
+bool IsGoUri(std::string_view url) {
+  size_t query = url.find('?');
+  size_t fragment = url.find('#');
+  for (size_t i = 0; i < url.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(url[i]);
+    if (c < 0x20 || c == 0x7f) return false;
+    bool in_query = query != std::string_view::npos && i > query &&
+                    (fragment == std::string_view::npos || i < fragment);
+    if (c == '%' && !in_query) {
+      if (i + 2 >= url.size() ||
+          !std::isxdigit(static_cast<unsigned char>(url[i + 1])) ||
+          !std::isxdigit(static_cast<unsigned char>(url[i + 2]))) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
 json::object LabelsJson(const model::Labels& labels) {
   json::object o;
   for (const auto& l : labels) o[l.name] = l.value;
@@ -518,7 +540,15 @@ Result<std::vector<model::Alert>> DecodePostableAlerts(std::string_view body,
     if (*url) a.generator_url = **url;
     out.push_back(std::move(a));
   }
+  // go-swagger's Validate, alert by alert; per alert generatorURL (format
+  // uri) before labels (required).
   for (size_t i = 0; i < has_labels.size(); ++i) {
+    const std::string& url = out[i].generator_url;
+    if (!url.empty() && !IsGoUri(url)) {
+      return Fail(error, 601,
+                  std::to_string(i) + ".generatorURL in body must be of type uri: " +
+                      GoQuote(url));
+    }
     if (!has_labels[i]) {
       return Fail(error, 602, std::to_string(i) + ".labels in body is required");
     }

@@ -48,7 +48,10 @@ struct PostableAlert {
 // swagger's: malformed JSON or a JSON type that does not fit a field -> code
 // 400 `parsing alerts body from "" failed, because <reason>`; a missing body
 // -> 602 "alerts in body is required"; an alert without labels -> 602
-// "<i>.labels in body is required". JSON null is an empty list (OK).
+// "<i>.labels in body is required"; a generatorURL Go's url.Parse would
+// refuse (control characters, bad %-escapes outside the query) -> 601
+// `<i>.generatorURL in body must be of type uri: "<url>"` (checked before
+// labels; the first failing alert wins). JSON null is an empty list (OK).
 Result<std::vector<model::Alert>> DecodePostableAlerts(std::string_view body,
                                                        SwaggerError* error);
 

@@ -66,6 +66,16 @@ TEST(PostableAlertsTest, Errors) {
   EXPECT_EQ(e.code, 602);
   EXPECT_EQ(e.message, "1.labels in body is required");
 
+  EXPECT_FALSE(DecodePostableAlerts(
+                   R"([{"labels":{"a":"b"}},{"generatorURL":"http://x/%zz"}])", &e)
+                   .ok());
+  EXPECT_EQ(e.code, 601);
+  EXPECT_EQ(e.message,
+            "1.generatorURL in body must be of type uri: \"http://x/%zz\"");
+  EXPECT_TRUE(DecodePostableAlerts(
+                  R"([{"labels":{"a":"b"},"generatorURL":"http://x/?q=%zz"}])", &e)
+                  .ok());
+
   EXPECT_FALSE(DecodePostableAlerts(R"({"labels":{}})", &e).ok());
   EXPECT_EQ(e.code, 400);
   EXPECT_EQ(e.HttpStatus(), 400);
