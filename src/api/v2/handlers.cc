@@ -1,13 +1,14 @@
 #include "api/v2/handlers.h"
 
+#include <re2/re2.h>
+
 #include <algorithm>
+#include <boost/json.hpp>
+#include <cctype>
 #include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
-
-#include <boost/json.hpp>
-#include <re2/re2.h>
 
 #include "alerts/validate.h"
 #include "api/json.h"
@@ -69,12 +70,14 @@ std::optional<net::HttpResponse> CheckContentType(const ApiRequest& req) {
   if (ct.empty()) ct = "application/octet-stream";
   std::string mt = ct.substr(0, ct.find(';'));
   while (!mt.empty() && (mt.back() == ' ' || mt.back() == '\t')) mt.pop_back();
-  while (!mt.empty() && (mt.front() == ' ' || mt.front() == '\t')) mt.erase(0, 1);
-  for (char& c : mt) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  while (!mt.empty() && (mt.front() == ' ' || mt.front() == '\t'))
+    mt.erase(0, 1);
+  for (char& c : mt)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (mt == "application/json") return std::nullopt;
-  return Swagger(SwaggerError{
-      415, "unsupported media type " + GoQuote(mt) +
-               ", only [application/json] are allowed"});
+  return Swagger(
+      SwaggerError{415, "unsupported media type " + GoQuote(mt) +
+                            ", only [application/json] are allowed"});
 }
 
 // A query bool as go-swagger binds it (swag.ConvertBool): absent or empty
@@ -83,7 +86,8 @@ bool QueryBool(const ApiRequest& req, std::string_view name, bool def) {
   std::optional<std::string_view> raw = req.http.QueryParam(name);
   if (!raw || raw->empty()) return def;
   std::string v(*raw);
-  for (char& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : v)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   for (std::string_view t : {"true", "1", "yes", "ok", "y", "on", "selected",
                              "checked", "t", "enabled"}) {
     if (v == t) return true;
@@ -117,19 +121,23 @@ bool MatchFilterLabels(const model::Matchers& matchers, Lookup lookup) {
 
 bool AlertMatchesFilter(const model::Alert& a, const model::Matchers& ms) {
   return MatchFilterLabels(ms, [&](const std::string& name) {
-    return a.labels.Has(name) ? std::optional<std::string>(std::string(a.labels.Get(name)))
-                              : std::nullopt;
+    return a.labels.Has(name)
+               ? std::optional<std::string>(std::string(a.labels.Get(name)))
+               : std::nullopt;
   });
 }
 
 // Alertmanager's CheckSilenceMatchesFilterLabels: every filter matcher has
 // a silence matcher with the same name, type and value.
-bool SilenceMatchesFilter(const silence::Silence& s, const model::Matchers& ms) {
+bool SilenceMatchesFilter(const silence::Silence& s,
+                          const model::Matchers& ms) {
   for (const model::Matcher& f : ms) {
-    bool found = std::any_of(
-        s.matchers.begin(), s.matchers.end(), [&](const silence::SilenceMatcher& m) {
-          return m.name == f.name() && m.type == f.type() && m.pattern == f.value();
-        });
+    bool found = std::any_of(s.matchers.begin(), s.matchers.end(),
+                             [&](const silence::SilenceMatcher& m) {
+                               return m.name == f.name() &&
+                                      m.type == f.type() &&
+                                      m.pattern == f.value();
+                             });
     if (!found) return false;
   }
   return true;
@@ -246,10 +254,9 @@ net::HttpResponse GetAlerts(V2Deps& deps, const ApiRequest& req) {
     std::vector<std::string> receivers;
     if (deps.receivers_for) receivers = deps.receivers_for(a.labels);
     if (*receiver) {
-      bool any = std::any_of(receivers.begin(), receivers.end(),
-                             [&](const std::string& r) {
-                               return (*receiver)->Matches(r);
-                             });
+      bool any = std::any_of(
+          receivers.begin(), receivers.end(),
+          [&](const std::string& r) { return (*receiver)->Matches(r); });
       if (!any) continue;
     }
     if (!filter->Pass(deps, a, now)) continue;
@@ -288,8 +295,8 @@ net::HttpResponse GetAlertGroups(V2Deps& deps, const ApiRequest& req) {
     if (kept[i].empty()) continue;
     std::vector<json::object> alerts;
     for (const model::Alert* a : kept[i]) {
-      alerts.push_back(GettableAlertJson(
-          *a, StatusOf(deps, a->fingerprint()), receivers[a->fingerprint()]));
+      alerts.push_back(GettableAlertJson(*a, StatusOf(deps, a->fingerprint()),
+                                         receivers[a->fingerprint()]));
     }
     json::object labels;
     for (const auto& l : groups[i].labels) labels[l.name] = l.value;
@@ -314,7 +321,8 @@ net::HttpResponse GetSilences(V2Deps& deps, const ApiRequest& req) {
                    [&](const silence::Silence& a, const silence::Silence& b) {
                      silence::SilenceState sa = silence::StateAt(a, now);
                      silence::SilenceState sb = silence::StateAt(b, now);
-                     if (sa != sb) return SilencePriority(sa) < SilencePriority(sb);
+                     if (sa != sb)
+                       return SilencePriority(sa) < SilencePriority(sb);
                      switch (sa) {
                        case silence::SilenceState::kActive:
                          return a.ends_at < b.ends_at;
@@ -341,8 +349,8 @@ net::HttpResponse PostSilences(V2Deps& deps, const ApiRequest& req) {
   }
   model::Time now = deps.now();
   if (sil->ends_at < now) {
-    return StringBody(400,
-                      "Failed to create silence: end time can't be in the past");
+    return StringBody(
+        400, "Failed to create silence: end time can't be in the past");
   }
   Result<silence::SilenceId> id = deps.silences->Set(*sil, now);
   if (!id.ok()) {
@@ -400,7 +408,8 @@ net::HttpResponse GetStatus(V2Deps& deps, const ApiRequest&) {
 net::HttpResponse GetReceivers(V2Deps& deps, const ApiRequest&) {
   json::array out;
   if (deps.receiver_names) {
-    for (const auto& n : deps.receiver_names()) out.emplace_back(ReceiverJson(n));
+    for (const auto& n : deps.receiver_names())
+      out.emplace_back(ReceiverJson(n));
   }
   return GoJson(200, out);
 }
@@ -441,10 +450,14 @@ std::vector<api::Endpoint> V2Endpoints(V2Deps& deps) {
        "List receivers."},
   };
   const std::pair<Method, const char*> v1[] = {
-      {Method::kGet, "/api/v1/alerts"},      {Method::kPost, "/api/v1/alerts"},
-      {Method::kGet, "/api/v1/silences"},    {Method::kPost, "/api/v1/silences"},
-      {Method::kGet, "/api/v1/silence/{id}"}, {Method::kDelete, "/api/v1/silence/{id}"},
-      {Method::kGet, "/api/v1/status"},      {Method::kGet, "/api/v1/receivers"},
+      {Method::kGet, "/api/v1/alerts"},
+      {Method::kPost, "/api/v1/alerts"},
+      {Method::kGet, "/api/v1/silences"},
+      {Method::kPost, "/api/v1/silences"},
+      {Method::kGet, "/api/v1/silence/{id}"},
+      {Method::kDelete, "/api/v1/silence/{id}"},
+      {Method::kGet, "/api/v1/status"},
+      {Method::kGet, "/api/v1/receivers"},
   };
   for (const auto& [m, p] : v1) {
     e.push_back({m, p, V1Removed, false, "Removed v1 API: 410 Gone."});

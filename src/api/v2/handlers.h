@@ -41,9 +41,9 @@ struct AlertGroupView {
 // from this struct; the functions must be thread-safe (handlers run
 // concurrently). Optional functions may be empty (documented per field).
 struct V2Deps {
-  alerts::AlertStore* alerts = nullptr;    // required
-  model::AlertMarker* marker = nullptr;    // required
-  silence::Silences* silences = nullptr;   // required
+  alerts::AlertStore* alerts = nullptr;   // required
+  model::AlertMarker* marker = nullptr;   // required
+  silence::Silences* silences = nullptr;  // required
   // Wall clock (required).
   std::function<model::Time()> now;
   // resolve_timeout of the loaded config (global.resolve_timeout).

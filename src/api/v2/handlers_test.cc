@@ -1,8 +1,8 @@
 #include "api/v2/handlers.h"
 
-#include <memory>
-
 #include <gtest/gtest.h>
+
+#include <memory>
 
 #include "api/router.h"
 #include "config/inhibit_rule.h"
@@ -29,17 +29,20 @@ class HandlersTest : public ::testing::Test {
     deps_.now = [this] { return now_; };
     deps_.set_alert_status = [this](const model::Labels& l) {
       std::vector<std::string> ids;
-      for (const auto& id : silences_->Mutes(l, now_)) ids.push_back(id.value());
+      for (const auto& id : silences_->Mutes(l, now_))
+        ids.push_back(id.value());
       marker_.SetActiveOrSilenced(l.fingerprint(), ids);
     };
     deps_.receivers_for = [](const model::Labels& l) {
       return std::vector<std::string>{l.Get("team") == "db" ? "db-pager"
-                                                             : "default"};
+                                                            : "default"};
     };
     deps_.receiver_names = [] {
       return std::vector<std::string>{"default", "db-pager"};
     };
-    deps_.config_original = [] { return std::string("route:\n  receiver: default\n"); };
+    deps_.config_original = [] {
+      return std::string("route:\n  receiver: default\n");
+    };
     deps_.version = {"main", "20240101", "me@host", "go1.22", "abc", "0.27.0"};
     deps_.uptime = At(kNow - 60);
     router_ = std::make_unique<Router>(V2Endpoints(deps_));
@@ -87,7 +90,8 @@ TEST_F(HandlersTest, PostAlertsAndList) {
   EXPECT_EQ(r.headers.Get("Content-Type"), "application/json");
   EXPECT_EQ(r.body,
             R"([{"annotations":{},"endsAt":"2024-01-01T00:05:00.000Z",)"
-            R"("fingerprint":")" + fp +
+            R"("fingerprint":")" +
+                fp +
                 R"(","receivers":[{"name":"db-pager"}],)"
                 R"("startsAt":"2023-12-31T23:00:00.000Z","status":)"
                 R"({"inhibitedBy":[],"mutedBy":[],"silencedBy":[],)"
@@ -95,8 +99,9 @@ TEST_F(HandlersTest, PostAlertsAndList) {
                 R"("labels":{"alertname":"A","team":"db"}}])");
   EXPECT_EQ(Do("GET", "/api/v2/alerts?receiver=db-.*").body.substr(0, 2), "[{");
   EXPECT_EQ(Do("GET", "/api/v2/alerts?receiver=default").body, "[]");
-  EXPECT_EQ(Do("GET", "/api/v2/alerts?filter=team%3D%22db%22").body.substr(0, 2),
-            "[{");
+  EXPECT_EQ(
+      Do("GET", "/api/v2/alerts?filter=team%3D%22db%22").body.substr(0, 2),
+      "[{");
   EXPECT_EQ(Do("GET", "/api/v2/alerts?filter=team%3D%22web%22").body, "[]");
   EXPECT_EQ(Do("GET", "/api/v2/alerts?active=false").body, "[]");
   // Resolved alerts are not listed.
@@ -121,9 +126,10 @@ TEST_F(HandlersTest, PostAlertsBestEffort) {
 TEST_F(HandlersTest, PostAlertsMalformed) {
   auto r = Do("POST", "/api/v2/alerts", "<");
   EXPECT_EQ(r.status, 400);
-  EXPECT_EQ(r.body,  // json.Marshal escapes < in go-openapi errors
-            R"({"code":400,"message":"parsing alerts body from \"\" failed, )"
-            R"(because invalid character '\u003c' looking for beginning of value"})");
+  EXPECT_EQ(
+      r.body,  // json.Marshal escapes < in go-openapi errors
+      R"({"code":400,"message":"parsing alerts body from \"\" failed, )"
+      R"(because invalid character '\u003c' looking for beginning of value"})");
   r = Do("POST", "/api/v2/alerts", "[{");
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(r.body,
@@ -154,9 +160,10 @@ TEST_F(HandlersTest, ContentTypeChecked) {
   content_type_ = "";
   r = Do("POST", "/api/v2/silences", "{}");
   EXPECT_EQ(r.status, 415);
-  EXPECT_EQ(r.body,
-            R"({"code":415,"message":"unsupported media type )"
-            R"(\"application/octet-stream\", only [application/json] are allowed"})");
+  EXPECT_EQ(
+      r.body,
+      R"({"code":415,"message":"unsupported media type )"
+      R"(\"application/octet-stream\", only [application/json] are allowed"})");
   content_type_ = "Application/JSON";
   EXPECT_EQ(Do("POST", "/api/v2/alerts", "[]").status, 200);
 }
@@ -167,7 +174,10 @@ TEST_F(HandlersTest, BadFilters) {
   EXPECT_EQ(r.body.front(), '"');
   r = Do("GET", "/api/v2/alerts?receiver=%28");
   EXPECT_EQ(r.status, 400);
-  EXPECT_EQ(r.body.rfind(R"("failed to parse receiver param: error parsing regexp: )", 0), 0u)
+  EXPECT_EQ(
+      r.body.rfind(R"("failed to parse receiver param: error parsing regexp: )",
+                   0),
+      0u)
       << r.body;
   r = Do("GET", "/api/v2/silences?filter=%7B");
   EXPECT_EQ(r.status, 400);
@@ -201,8 +211,9 @@ TEST_F(HandlersTest, SilenceLifecycle) {
   // The silence mutes a posted alert.
   Do("POST", "/api/v2/alerts", R"([{"labels":{"alertname":"A"}}])");
   r = Do("GET", "/api/v2/alerts");
-  EXPECT_NE(r.body.find(R"("silencedBy":[")" + id + R"("],"state":"suppressed")"),
-            std::string::npos)
+  EXPECT_NE(
+      r.body.find(R"("silencedBy":[")" + id + R"("],"state":"suppressed")"),
+      std::string::npos)
       << r.body;
   EXPECT_EQ(Do("GET", "/api/v2/alerts?silenced=false").body, "[]");
 
@@ -222,35 +233,42 @@ TEST_F(HandlersTest, SilenceErrors) {
   EXPECT_EQ(r.status, 404);
   r = Do("GET", "/api/v2/silence/nope");
   EXPECT_EQ(r.status, 422);
-  EXPECT_EQ(r.body,
-            R"({"code":601,"message":"silenceID in path must be of type uuid: \"nope\""})");
+  EXPECT_EQ(
+      r.body,
+      R"({"code":601,"message":"silenceID in path must be of type uuid: \"nope\""})");
   auto post = [&](const std::string& matchers, const std::string& starts,
                   const std::string& ends) {
     return Do("POST", "/api/v2/silences",
               R"({"matchers":)" + matchers + R"(,"startsAt":")" + starts +
-                  R"(","endsAt":")" + ends + R"(","createdBy":"me","comment":"c"})");
+                  R"(","endsAt":")" + ends +
+                  R"(","createdBy":"me","comment":"c"})");
   };
   const std::string m = R"([{"name":"a","value":"b","isRegex":false}])";
   r = post(m, "2024-01-01T01:00:00Z", "2024-01-01T00:30:00Z");
   EXPECT_EQ(r.status, 400);
-  EXPECT_EQ(r.body,
-            R"("Failed to create silence: start time must be before end time")");
+  EXPECT_EQ(
+      r.body,
+      R"("Failed to create silence: start time must be before end time")");
   r = post(m, "2023-01-01T00:00:00Z", "2023-01-01T01:00:00Z");
   EXPECT_EQ(r.status, 400);
-  EXPECT_EQ(r.body, R"("Failed to create silence: end time can't be in the past")");
+  EXPECT_EQ(r.body,
+            R"("Failed to create silence: end time can't be in the past")");
   r = post("[]", "2024-01-01T00:00:00Z", "2024-01-01T01:00:00Z");
   EXPECT_EQ(r.status, 422);
-  EXPECT_EQ(r.body,
-            R"({"code":612,"message":"matchers in body should have at least 1 items"})");
-  r = post(R"([{"name":"a","value":"(","isRegex":true}])", "2024-01-01T00:00:00Z",
-           "2024-01-01T01:00:00Z");
+  EXPECT_EQ(
+      r.body,
+      R"({"code":612,"message":"matchers in body should have at least 1 items"})");
+  r = post(R"([{"name":"a","value":"(","isRegex":true}])",
+           "2024-01-01T00:00:00Z", "2024-01-01T01:00:00Z");
   EXPECT_EQ(r.status, 400);
-  EXPECT_EQ(r.body.rfind(R"("silence invalid: invalid label matcher 0: )", 0), 0u)
+  EXPECT_EQ(r.body.rfind(R"("silence invalid: invalid label matcher 0: )", 0),
+            0u)
       << r.body;
-  r = Do("POST", "/api/v2/silences",
-         R"({"id":"00000000-0000-4000-8000-000000000042","matchers":)" + m +
-             R"(,"startsAt":"2024-01-01T00:00:00Z","endsAt":"2024-01-01T01:00:00Z",)"
-             R"("createdBy":"me","comment":"c"})");
+  r = Do(
+      "POST", "/api/v2/silences",
+      R"({"id":"00000000-0000-4000-8000-000000000042","matchers":)" + m +
+          R"(,"startsAt":"2024-01-01T00:00:00Z","endsAt":"2024-01-01T01:00:00Z",)"
+          R"("createdBy":"me","comment":"c"})");
   EXPECT_EQ(r.status, 404);
   EXPECT_EQ(r.body, R"("silence not found")");
   r = Do("POST", "/api/v2/silences", "{");
@@ -261,7 +279,8 @@ TEST_F(HandlersTest, Groups) {
   deps_.groups = [this](const std::function<bool(const std::string&)>& rf) {
     std::vector<AlertGroupView> out;
     if (rf("default")) {
-      out.push_back({model::Labels{{"alertname", "A"}}, "default", store_.List()});
+      out.push_back(
+          {model::Labels{{"alertname", "A"}}, "default", store_.List()});
     }
     if (rf("audit")) out.push_back({model::Labels{}, "audit", store_.List()});
     return out;
@@ -274,10 +293,11 @@ TEST_F(HandlersTest, Groups) {
   EXPECT_NE(r.body.find(R"("receivers":[{"name":"audit"},{"name":"default"}])"),
             std::string::npos)
       << r.body;
-  EXPECT_NE(r.body.find(R"("labels":{"alertname":"A"},"receiver":{"name":"default"}},{"alerts")"),
-            std::string::npos);
-  const std::string tail =
-      R"(}}],"labels":{},"receiver":{"name":"audit"}}])";
+  EXPECT_NE(
+      r.body.find(
+          R"("labels":{"alertname":"A"},"receiver":{"name":"default"}},{"alerts")"),
+      std::string::npos);
+  const std::string tail = R"(}}],"labels":{},"receiver":{"name":"audit"}}])";
   EXPECT_EQ(r.body.substr(r.body.size() - tail.size()), tail);
   EXPECT_EQ(Do("GET", "/api/v2/alerts/groups?receiver=other").body, "[]");
   EXPECT_NE(Do("GET", "/api/v2/alerts/groups?receiver=def.*")
@@ -304,10 +324,10 @@ TEST_F(HandlersTest, HtmlEscapingAsGo) {
 
 TEST_F(HandlersTest, InhibitedByRealInhibitor) {
   config::InhibitRule rule;
-  rule.source_matchers =
-      *model::ParseMatchers("{severity=\"critical\"}", model::MatcherParserMode::kFallback);
-  rule.target_matchers =
-      *model::ParseMatchers("{severity=\"warning\"}", model::MatcherParserMode::kFallback);
+  rule.source_matchers = *model::ParseMatchers(
+      "{severity=\"critical\"}", model::MatcherParserMode::kFallback);
+  rule.target_matchers = *model::ParseMatchers(
+      "{severity=\"warning\"}", model::MatcherParserMode::kFallback);
   inhibit::Inhibitor inhibitor({rule});
   alerts::FunctionAlertListener feed(
       [&](const model::Alert& a) { inhibitor.OnAlert(a); });
@@ -325,14 +345,18 @@ TEST_F(HandlersTest, InhibitedByRealInhibitor) {
                 .status,
             200);
   std::string src =
-      model::Labels{{"alertname", "src"}, {"severity", "critical"}}.fingerprint().ToString();
+      model::Labels{{"alertname", "src"}, {"severity", "critical"}}
+          .fingerprint()
+          .ToString();
   auto r = Do("GET", "/api/v2/alerts?filter=alertname%3Ddst");
-  EXPECT_NE(r.body.find(R"("status":{"inhibitedBy":[")" + src +
-                        R"("],"mutedBy":[],"silencedBy":[],"state":"suppressed"})"),
-            std::string::npos)
+  EXPECT_NE(
+      r.body.find(R"("status":{"inhibitedBy":[")" + src +
+                  R"("],"mutedBy":[],"silencedBy":[],"state":"suppressed"})"),
+      std::string::npos)
       << r.body;
-  EXPECT_EQ(Do("GET", "/api/v2/alerts?inhibited=false&filter=alertname%3Ddst").body,
-            "[]");
+  EXPECT_EQ(
+      Do("GET", "/api/v2/alerts?inhibited=false&filter=alertname%3Ddst").body,
+      "[]");
   EXPECT_NE(Do("GET", "/api/v2/alerts?inhibited=false").body.find("\"src\""),
             std::string::npos);
   store_.Unsubscribe(feed);
@@ -341,12 +365,13 @@ TEST_F(HandlersTest, InhibitedByRealInhibitor) {
 TEST_F(HandlersTest, StatusAndReceivers) {
   auto r = Do("GET", "/api/v2/status");
   EXPECT_EQ(r.status, 200);
-  EXPECT_EQ(r.body,
-            R"({"cluster":{"peers":[],"status":"disabled"},)"
-            R"("config":{"original":"route:\n  receiver: default\n"},)"
-            R"("uptime":"2023-12-31T23:59:00.000Z","versionInfo":{"branch":"main",)"
-            R"("buildDate":"20240101","buildUser":"me@host","goVersion":"go1.22",)"
-            R"("revision":"abc","version":"0.27.0"}})");
+  EXPECT_EQ(
+      r.body,
+      R"({"cluster":{"peers":[],"status":"disabled"},)"
+      R"("config":{"original":"route:\n  receiver: default\n"},)"
+      R"("uptime":"2023-12-31T23:59:00.000Z","versionInfo":{"branch":"main",)"
+      R"("buildDate":"20240101","buildUser":"me@host","goVersion":"go1.22",)"
+      R"("revision":"abc","version":"0.27.0"}})");
   r = Do("GET", "/api/v2/receivers");
   EXPECT_EQ(r.body, R"([{"name":"default"},{"name":"db-pager"}])");
 }

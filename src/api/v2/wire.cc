@@ -1,11 +1,11 @@
 #include "api/v2/wire.h"
 
+#include <boost/json.hpp>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <string>
 #include <utility>
-
-#include <boost/json.hpp>
 
 #include "api/json.h"
 #include "base/strings.h"
@@ -75,8 +75,8 @@ Status Fail(SwaggerError* error, int code, std::string message) {
 Status ParseFail(SwaggerError* error, std::string_view name,
                  std::string_view reason) {
   return Fail(error, 400,
-              "parsing " + std::string(name) + " body from \"\" failed, because " +
-                  std::string(reason));
+              "parsing " + std::string(name) +
+                  " body from \"\" failed, because " + std::string(reason));
 }
 
 // Reads a string field; error text when it is not a string.
@@ -86,11 +86,12 @@ Result<std::optional<std::string>> StringField(const json::object& o,
   const json::value* v = Field(o, key);
   if (v == nullptr) return std::optional<std::string>();
   if (!v->is_string()) {
-    return Status(StatusCode::kInvalidArgument,
-                  UnmarshalTypeError(*v,
-                                     "Go struct field " + std::string(go_struct) +
-                                         "." + std::string(key),
-                                     "string"));
+    return Status(
+        StatusCode::kInvalidArgument,
+        UnmarshalTypeError(*v,
+                           "Go struct field " + std::string(go_struct) + "." +
+                               std::string(key),
+                           "string"));
   }
   return std::optional<std::string>(std::string(v->as_string()));
 }
@@ -116,8 +117,8 @@ Result<std::optional<model::Labels>> LabelSetField(const json::object& o,
                                                    std::string_view go_struct) {
   const json::value* v = Field(o, key);
   if (v == nullptr) return std::optional<model::Labels>();
-  std::string where = "Go struct field " + std::string(go_struct) + "." +
-                      std::string(key);
+  std::string where =
+      "Go struct field " + std::string(go_struct) + "." + std::string(key);
   if (!v->is_object()) {
     return Status(StatusCode::kInvalidArgument,
                   UnmarshalTypeError(*v, where, "models.LabelSet"));
@@ -295,7 +296,8 @@ class GoJsonScanner {
         if (e == 'u') {
           for (int i = 0; i < 4; ++i) {
             ++pos_;
-            if (pos_ >= s_.size() || !std::isxdigit(static_cast<unsigned char>(s_[pos_]))) {
+            if (pos_ >= s_.size() ||
+                !std::isxdigit(static_cast<unsigned char>(s_[pos_]))) {
               return Fail("in \\u hexadecimal character escape");
             }
           }
@@ -419,14 +421,12 @@ std::string FormatDateTime(model::Time t) {
   int64_t ms = std::chrono::floor<std::chrono::milliseconds>(rest).count();
   int64_t secs = ms / 1000;
   char buf[40];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02lld:%02lld:%02lld.%03lldZ",
-                static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()),
-                static_cast<unsigned>(ymd.day()),
-                static_cast<long long>(secs / 3600),
-                static_cast<long long>(secs / 60 % 60),
-                static_cast<long long>(secs % 60),
-                static_cast<long long>(ms % 1000));
+  std::snprintf(
+      buf, sizeof buf, "%04d-%02u-%02uT%02lld:%02lld:%02lld.%03lldZ",
+      static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+      static_cast<unsigned>(ymd.day()), static_cast<long long>(secs / 3600),
+      static_cast<long long>(secs / 60 % 60), static_cast<long long>(secs % 60),
+      static_cast<long long>(ms % 1000));
   return buf;
 }
 
@@ -463,7 +463,8 @@ Result<model::Time> ParseDateTime(std::string_view s) {
     if (pos == start) return bad();
   }
   int64_t offset = 0;
-  if (pos < s.size() && (s[pos] == 'Z' || s[pos] == 'z') && pos + 1 == s.size()) {
+  if (pos < s.size() && (s[pos] == 'Z' || s[pos] == 'z') &&
+      pos + 1 == s.size()) {
     pos++;
   } else if (pos == s.size()) {
     // ISO8601LocalTime: no zone, read as UTC (strfmt's default location).
@@ -476,9 +477,9 @@ Result<model::Time> ParseDateTime(std::string_view s) {
   } else {
     return bad();
   }
-  std::chrono::year_month_day ymd{std::chrono::year(year),
-                                  std::chrono::month(static_cast<unsigned>(month)),
-                                  std::chrono::day(static_cast<unsigned>(day))};
+  std::chrono::year_month_day ymd{
+      std::chrono::year(year), std::chrono::month(static_cast<unsigned>(month)),
+      std::chrono::day(static_cast<unsigned>(day))};
   if (!ymd.ok() || hour > 23 || minute > 59 || second > 59) return bad();
   int64_t unix_secs =
       static_cast<int64_t>(sys_days(ymd).time_since_epoch().count()) * 86400 +
@@ -494,13 +495,15 @@ Result<std::vector<model::Alert>> DecodePostableAlerts(std::string_view body,
   bool empty = false;
   Result<json::value> parsed = DecodeBody(body, &empty);
   if (empty) return Fail(error, 602, "alerts in body is required");
-  if (!parsed.ok()) return ParseFail(error, "alerts", parsed.status().message());
+  if (!parsed.ok())
+    return ParseFail(error, "alerts", parsed.status().message());
   const json::value& v = *parsed;
   // JSON null decodes to an empty list, which go-swagger accepts.
   if (v.is_null()) return std::vector<model::Alert>();
   if (!v.is_array()) {
-    return ParseFail(error, "alerts",
-                     UnmarshalTypeError(v, "Go value", "models.PostableAlerts"));
+    return ParseFail(
+        error, "alerts",
+        UnmarshalTypeError(v, "Go value", "models.PostableAlerts"));
   }
   std::vector<model::Alert> out;
   std::vector<bool> has_labels;
@@ -512,9 +515,9 @@ Result<std::vector<model::Alert>> DecodePostableAlerts(std::string_view body,
       continue;
     }
     if (!item.is_object()) {
-      return ParseFail(error, "alerts",
-                       UnmarshalTypeError(item, "Go value",
-                                          "models.PostableAlert"));
+      return ParseFail(
+          error, "alerts",
+          UnmarshalTypeError(item, "Go value", "models.PostableAlert"));
     }
     const json::object& o = item.as_object();
     // go-swagger's PostableAlert.UnmarshalJSON decodes its own properties
@@ -527,9 +530,11 @@ Result<std::vector<model::Alert>> DecodePostableAlerts(std::string_view body,
     auto ends = TimeField(o, "endsAt", "");
     if (!ends.ok()) return ParseFail(error, "alerts", ends.status().message());
     auto starts = TimeField(o, "startsAt", "");
-    if (!starts.ok()) return ParseFail(error, "alerts", starts.status().message());
+    if (!starts.ok())
+      return ParseFail(error, "alerts", starts.status().message());
     auto labels = LabelSetField(o, "labels", "Alert");
-    if (!labels.ok()) return ParseFail(error, "alerts", labels.status().message());
+    if (!labels.ok())
+      return ParseFail(error, "alerts", labels.status().message());
     auto url = StringField(o, "generatorURL", "Alert");
     if (!url.ok()) return ParseFail(error, "alerts", url.status().message());
     has_labels.push_back(labels->has_value());
@@ -545,12 +550,14 @@ Result<std::vector<model::Alert>> DecodePostableAlerts(std::string_view body,
   for (size_t i = 0; i < has_labels.size(); ++i) {
     const std::string& url = out[i].generator_url;
     if (!url.empty() && !IsGoUri(url)) {
-      return Fail(error, 601,
-                  std::to_string(i) + ".generatorURL in body must be of type uri: " +
-                      GoQuote(url));
+      return Fail(
+          error, 601,
+          std::to_string(i) +
+              ".generatorURL in body must be of type uri: " + GoQuote(url));
     }
     if (!has_labels[i]) {
-      return Fail(error, 602, std::to_string(i) + ".labels in body is required");
+      return Fail(error, 602,
+                  std::to_string(i) + ".labels in body is required");
     }
   }
   return out;
@@ -590,7 +597,8 @@ boost::json::object GettableSilenceJson(const silence::Silence& s,
   json::object o;
   o["id"] = s.id.value();
   json::object st;
-  st["state"] = std::string(silence::SilenceStateName(silence::StateAt(s, now)));
+  st["state"] =
+      std::string(silence::SilenceStateName(silence::StateAt(s, now)));
   o["status"] = std::move(st);
   o["updatedAt"] = FormatDateTime(s.updated_at);
   o["comment"] = s.comment;
@@ -617,13 +625,15 @@ Result<silence::Silence> DecodePostableSilence(std::string_view body,
   bool empty = false;
   Result<json::value> parsed = DecodeBody(body, &empty);
   if (empty) return Fail(error, 602, "silence in body is required");
-  if (!parsed.ok()) return ParseFail(error, "silence", parsed.status().message());
+  if (!parsed.ok())
+    return ParseFail(error, "silence", parsed.status().message());
   const json::value& v = *parsed;
   // JSON null leaves the struct empty: the required checks below report it.
   static const json::object kEmpty;
   if (!v.is_object() && !v.is_null()) {
-    return ParseFail(error, "silence",
-                     UnmarshalTypeError(v, "Go value", "models.PostableSilence"));
+    return ParseFail(
+        error, "silence",
+        UnmarshalTypeError(v, "Go value", "models.PostableSilence"));
   }
   const json::object& o = v.is_null() ? kEmpty : v.as_object();
   // As PostableSilence.UnmarshalJSON: `id` through an anonymous struct,
@@ -633,13 +643,15 @@ Result<silence::Silence> DecodePostableSilence(std::string_view body,
   auto id = StringField(o, "id", "");
   if (!id.ok()) return ParseFail(error, "silence", id.status().message());
   auto comment = StringField(o, "comment", kStruct);
-  if (!comment.ok()) return ParseFail(error, "silence", comment.status().message());
+  if (!comment.ok())
+    return ParseFail(error, "silence", comment.status().message());
   auto created_by = StringField(o, "createdBy", kStruct);
   if (!created_by.ok()) {
     return ParseFail(error, "silence", created_by.status().message());
   }
   auto starts = TimeField(o, "startsAt", kStruct);
-  if (!starts.ok()) return ParseFail(error, "silence", starts.status().message());
+  if (!starts.ok())
+    return ParseFail(error, "silence", starts.status().message());
   auto ends = TimeField(o, "endsAt", kStruct);
   if (!ends.ok()) return ParseFail(error, "silence", ends.status().message());
   const json::value* mv = Field(o, "matchers");
@@ -661,15 +673,18 @@ Result<silence::Silence> DecodePostableSilence(std::string_view body,
         continue;
       }
       if (!m.is_object()) {
-        return ParseFail(error, "silence",
-                         UnmarshalTypeError(m, "Go struct field Silence.matchers",
-                                            "models.Matcher"));
+        return ParseFail(
+            error, "silence",
+            UnmarshalTypeError(m, "Go struct field Silence.matchers",
+                               "models.Matcher"));
       }
       const json::object& mo = m.as_object();
       auto name = StringField(mo, "name", "Matcher.matchers");
-      if (!name.ok()) return ParseFail(error, "silence", name.status().message());
+      if (!name.ok())
+        return ParseFail(error, "silence", name.status().message());
       auto value = StringField(mo, "value", "Matcher.matchers");
-      if (!value.ok()) return ParseFail(error, "silence", value.status().message());
+      if (!value.ok())
+        return ParseFail(error, "silence", value.status().message());
       for (auto [key, dst] : {std::pair{"isRegex", &r.is_regex},
                               std::pair{"isEqual", &r.is_equal}}) {
         const json::value* b = Field(mo, key);
@@ -677,10 +692,9 @@ Result<silence::Silence> DecodePostableSilence(std::string_view body,
         if (!b->is_bool()) {
           return ParseFail(
               error, "silence",
-              UnmarshalTypeError(*b,
-                                 "Go struct field Matcher.matchers." +
-                                     std::string(key),
-                                 "bool"));
+              UnmarshalTypeError(
+                  *b, "Go struct field Matcher.matchers." + std::string(key),
+                  "bool"));
         }
         *dst = b->as_bool();
       }
@@ -699,7 +713,8 @@ Result<silence::Silence> DecodePostableSilence(std::string_view body,
   }
   for (size_t i = 0; i < raw.size(); ++i) {
     std::string p = "matchers." + std::to_string(i) + ".";
-    if (!raw[i].is_regex) return Fail(error, 602, p + "isRegex in body is required");
+    if (!raw[i].is_regex)
+      return Fail(error, 602, p + "isRegex in body is required");
     if (!raw[i].name) return Fail(error, 602, p + "name in body is required");
     if (!raw[i].value) return Fail(error, 602, p + "value in body is required");
   }

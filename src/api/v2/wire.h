@@ -6,12 +6,11 @@
 // the order go-swagger's generated models marshal them (each allOf part's
 // properties alphabetically, the own properties before the embedded ones).
 
+#include <boost/json/value.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <boost/json/value.hpp>
 
 #include "base/result.h"
 #include "model/alert.h"
@@ -66,9 +65,9 @@ struct AlertStatusWire {
 // gettableAlert: {"annotations","endsAt","fingerprint","receivers":[{"name"}],
 // "startsAt","status":{"inhibitedBy","mutedBy","silencedBy","state"},
 // "updatedAt","generatorURL","labels"}.
-boost::json::object GettableAlertJson(const model::Alert& alert,
-                                      const AlertStatusWire& status,
-                                      const std::vector<std::string>& receivers);
+boost::json::object GettableAlertJson(
+    const model::Alert& alert, const AlertStatusWire& status,
+    const std::vector<std::string>& receivers);
 
 // receiver: {"name": ...}.
 boost::json::object ReceiverJson(std::string_view name);

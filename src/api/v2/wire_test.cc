@@ -66,15 +66,17 @@ TEST(PostableAlertsTest, Errors) {
   EXPECT_EQ(e.code, 602);
   EXPECT_EQ(e.message, "1.labels in body is required");
 
-  EXPECT_FALSE(DecodePostableAlerts(
-                   R"([{"labels":{"a":"b"}},{"generatorURL":"http://x/%zz"}])", &e)
-                   .ok());
+  EXPECT_FALSE(
+      DecodePostableAlerts(
+          R"([{"labels":{"a":"b"}},{"generatorURL":"http://x/%zz"}])", &e)
+          .ok());
   EXPECT_EQ(e.code, 601);
   EXPECT_EQ(e.message,
             "1.generatorURL in body must be of type uri: \"http://x/%zz\"");
-  EXPECT_TRUE(DecodePostableAlerts(
-                  R"([{"labels":{"a":"b"},"generatorURL":"http://x/?q=%zz"}])", &e)
-                  .ok());
+  EXPECT_TRUE(
+      DecodePostableAlerts(
+          R"([{"labels":{"a":"b"},"generatorURL":"http://x/?q=%zz"}])", &e)
+          .ok());
 
   EXPECT_FALSE(DecodePostableAlerts(R"({"labels":{}})", &e).ok());
   EXPECT_EQ(e.code, 400);
@@ -88,7 +90,8 @@ TEST(PostableAlertsTest, Errors) {
             "parsing alerts body from \"\" failed, because json: cannot "
             "unmarshal number into Go struct field Alert.labels of "
             "type string");
-  EXPECT_FALSE(DecodePostableAlerts(R"([{"annotations":{"a":true}}])", &e).ok());
+  EXPECT_FALSE(
+      DecodePostableAlerts(R"([{"annotations":{"a":true}}])", &e).ok());
   EXPECT_EQ(e.message,
             "parsing alerts body from \"\" failed, because json: cannot "
             "unmarshal bool into Go struct field .annotations of type string");
@@ -103,23 +106,25 @@ TEST(PostableAlertsTest, Errors) {
       {"[1,]", "invalid character ']' looking for beginning of value"},
       {"{\"a\" 1}", "invalid character '1' after object key"},
       {"{\"a\":1 2}", "invalid character '2' after object key:value pair"},
-      {"{1:2}", "invalid character '1' looking for beginning of object key string"},
+      {"{1:2}",
+       "invalid character '1' looking for beginning of object key string"},
       {"[1 2]", "invalid character '2' after array element"},
       {"[tru]", "invalid character ']' in literal true (expecting 'e')"},
       {"[-x]", "invalid character 'x' in numeric literal"},
       {"[1.]", "invalid character ']' after decimal point in numeric literal"},
       {"[1e]", "invalid character ']' in exponent of numeric literal"},
       {"[\"\\q\"]", "invalid character 'q' in string escape code"},
-      {"[\"\\u12x4\"]", "invalid character 'x' in \\u hexadecimal character escape"},
+      {"[\"\\u12x4\"]",
+       "invalid character 'x' in \\u hexadecimal character escape"},
       {"[\"\t\"]", "invalid character '\\t' in string literal"},
       {"'", "invalid character '\\'' looking for beginning of value"},
   };
   for (const auto& [body, reason] : syntax) {
     EXPECT_FALSE(DecodePostableAlerts(body, &e).ok()) << body;
     EXPECT_EQ(e.code, 400);
-    EXPECT_EQ(e.message,
-              std::string("parsing alerts body from \"\" failed, because ") +
-                  reason)
+    EXPECT_EQ(
+        e.message,
+        std::string("parsing alerts body from \"\" failed, because ") + reason)
         << body;
   }
   // Like json.Decoder, bytes after the first value are not read.
@@ -141,14 +146,16 @@ TEST(GettableAlertTest, ExactJson) {
   AlertStatusWire st;
   st.state = model::AlertState::kSuppressed;
   st.silenced_by = {"s1"};
-  EXPECT_EQ(ToJson(GettableAlertJson(a, st, {"team"})),
-            R"({"annotations":{"s":"t"},"endsAt":"2024-01-01T00:05:00.000Z",)"
-            R"("fingerprint":")" + a.fingerprint().ToString() +
-                R"(","receivers":[{"name":"team"}],)"
-                R"("startsAt":"2024-01-01T00:00:00.000Z","status":)"
-                R"({"inhibitedBy":[],"mutedBy":[],"silencedBy":["s1"],)"
-                R"("state":"suppressed"},"updatedAt":"2024-01-01T00:00:00.001Z",)"
-                R"("generatorURL":"http://g","labels":{"alertname":"A"}})");
+  EXPECT_EQ(
+      ToJson(GettableAlertJson(a, st, {"team"})),
+      R"({"annotations":{"s":"t"},"endsAt":"2024-01-01T00:05:00.000Z",)"
+      R"("fingerprint":")" +
+          a.fingerprint().ToString() +
+          R"(","receivers":[{"name":"team"}],)"
+          R"("startsAt":"2024-01-01T00:00:00.000Z","status":)"
+          R"({"inhibitedBy":[],"mutedBy":[],"silencedBy":["s1"],)"
+          R"("state":"suppressed"},"updatedAt":"2024-01-01T00:00:00.001Z",)"
+          R"("generatorURL":"http://g","labels":{"alertname":"A"}})");
 }
 
 TEST(GoHtmlEscapeTest, EscapesLikeEncodingJson) {
@@ -169,12 +176,13 @@ TEST(PostableSilenceTest, DecodesAndEncodes) {
   EXPECT_EQ(s->matchers[0].type, model::MatchType::kRegexNoMatch);
   s->id = silence::SilenceId("00000000-0000-4000-8000-000000000001");
   s->updated_at = At(1704067200);
-  EXPECT_EQ(ToJson(GettableSilenceJson(*s, At(1704067300))),
-            R"({"id":"00000000-0000-4000-8000-000000000001",)"
-            R"("status":{"state":"active"},"updatedAt":"2024-01-01T00:00:00.000Z",)"
-            R"("comment":"c","createdBy":"me","endsAt":"2024-01-01T01:00:00.000Z",)"
-            R"("matchers":[{"isEqual":false,"isRegex":true,"name":"a","value":"b.*"}],)"
-            R"("startsAt":"2024-01-01T00:00:00.000Z"})");
+  EXPECT_EQ(
+      ToJson(GettableSilenceJson(*s, At(1704067300))),
+      R"({"id":"00000000-0000-4000-8000-000000000001",)"
+      R"("status":{"state":"active"},"updatedAt":"2024-01-01T00:00:00.000Z",)"
+      R"("comment":"c","createdBy":"me","endsAt":"2024-01-01T01:00:00.000Z",)"
+      R"("matchers":[{"isEqual":false,"isRegex":true,"name":"a","value":"b.*"}],)"
+      R"("startsAt":"2024-01-01T00:00:00.000Z"})");
 }
 
 TEST(PostableSilenceTest, ValidationErrors) {
@@ -186,17 +194,17 @@ TEST(PostableSilenceTest, ValidationErrors) {
                    .ok());
   EXPECT_EQ(e.code, 602);
   EXPECT_EQ(e.message, "comment in body is required");
-  EXPECT_FALSE(DecodePostableSilence(
-                   R"({"comment":"c","createdBy":"me",)" + times + R"(,"matchers":[]})",
-                   &e)
+  EXPECT_FALSE(DecodePostableSilence(R"({"comment":"c","createdBy":"me",)" +
+                                         times + R"(,"matchers":[]})",
+                                     &e)
                    .ok());
   EXPECT_EQ(e.code, 612);
   EXPECT_EQ(e.message, "matchers in body should have at least 1 items");
-  EXPECT_FALSE(DecodePostableSilence(
-                   R"({"comment":"c","createdBy":"me",)" + times +
-                       R"(,"matchers":[{"name":"a","value":"b"}]})",
-                   &e)
-                   .ok());
+  EXPECT_FALSE(
+      DecodePostableSilence(R"({"comment":"c","createdBy":"me",)" + times +
+                                R"(,"matchers":[{"name":"a","value":"b"}]})",
+                            &e)
+          .ok());
   EXPECT_EQ(e.message, "matchers.0.isRegex in body is required");
   EXPECT_FALSE(DecodePostableSilence(
                    R"({"comment":"c","createdBy":"me",)" + times + "}", &e)
@@ -215,7 +223,8 @@ TEST(PostableSilenceTest, ValidationErrors) {
             R"({"code":400,"message":"parsing silence body from \"\" failed, )"
             R"(because json: cannot unmarshal number into Go struct field )"
             R"(Silence.comment of type string"})");
-  EXPECT_FALSE(DecodePostableSilence(R"({"matchers":[{"isRegex":"yes"}]})", &e).ok());
+  EXPECT_FALSE(
+      DecodePostableSilence(R"({"matchers":[{"isRegex":"yes"}]})", &e).ok());
   EXPECT_EQ(e.message,
             "parsing silence body from \"\" failed, because json: cannot "
             "unmarshal string into Go struct field Matcher.matchers.isRegex of "
