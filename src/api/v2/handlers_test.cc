@@ -394,3 +394,28 @@ TEST_F(HandlersTest, V1Removed) {
 
 }  // namespace
 }  // namespace tocsin::api::v2
+
+namespace tocsin::api::v2 {
+namespace {
+
+TEST(V2EndpointsTest, Table) {
+  V2Deps deps;
+  std::vector<Endpoint> rows = V2Endpoints(deps);
+  ASSERT_EQ(rows.size(), 17u);
+  std::string mutating;
+  for (const Endpoint& e : rows) {
+    if (e.mutates_state) {
+      mutating += std::string(MethodName(e.method)) + " " + e.path + ";";
+    }
+  }
+  EXPECT_EQ(mutating,
+            "POST /api/v2/alerts;POST /api/v2/silences;"
+            "DELETE /api/v2/silence/{id};");
+  Router router(std::move(rows));
+  auto r = router.Handle(net::HttpRequest::Make("PUT", "/api/v2/alerts"));
+  EXPECT_EQ(r.status, 405);
+  EXPECT_EQ(r.headers.Get("Allow"), "GET, HEAD, POST");
+}
+
+}  // namespace
+}  // namespace tocsin::api::v2
