@@ -80,6 +80,13 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerFlags& flags,
                  {{"err", st.message()}});
     return st;
   }
+  auto db = store::SqliteDatabase::Open(flags.storage_path);
+  if (!db.ok()) {
+    logger.Error("Opening storage failed", {{"path", flags.storage_path},
+                                            {"err", db.status().message()}});
+    return db.status();
+  }
+  s->db_ = std::move(*db);
 
   // Metrics.
   s->registry_.AddCollector(std::make_unique<metrics::ProcessCollector>());

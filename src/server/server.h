@@ -13,6 +13,7 @@
 #include "runtime/clock.h"
 #include "server/flags.h"
 #include "server/log.h"
+#include "store/sqlite/sqlite_database.h"
 
 namespace tocsin::server {
 
@@ -65,6 +66,10 @@ class Server {
   std::shared_ptr<const config::Config> config_;  // GUARDED_BY(config_mu_)
   std::mutex reload_mu_;  // Serializes reloads.
 
+  // The embedded database under --storage.path (tocsin.db, WAL), opened and
+  // migrated at start so an unusable storage path fails fast. Outlives every
+  // store built on it.
+  std::shared_ptr<store::SqliteDatabase> db_;
   std::unique_ptr<runtime::AsioScheduler> scheduler_;
   std::unique_ptr<net::HttpServer> http_;
   bool stopped_ = false;

@@ -57,6 +57,7 @@ TEST_F(ServerTest, ServesHealthReadyMetricsAndCreatesStorage) {
   auto server = Server::Start(flags_, clock_, logger);
   ASSERT_TRUE(server.ok()) << server.status() << log_.str();
   EXPECT_TRUE(fs::is_directory(flags_.storage_path));
+  EXPECT_TRUE(fs::is_regular_file(fs::path(flags_.storage_path) / "tocsin.db"));
 
   net::HttpClientResponse r = Get(**server, "/-/healthy");
   EXPECT_EQ(r.status, 200);
