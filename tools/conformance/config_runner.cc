@@ -47,6 +47,7 @@ using config::Config;
 // ---- value rendering, so checks read the same whatever the field type ----
 
 std::string Str(const std::string& s) { return s; }
+std::string Str(const char* s) { return s; }
 std::string Str(const config::Secret& s) { return s.value(); }
 std::string Str(const std::optional<config::Secret>& s) {
   return s ? s->value() : "";
@@ -107,6 +108,53 @@ using Loader = std::function<Result<std::shared_ptr<const Config>>(
     const std::string& file)>;
 // One coded check: returns "" on pass, else what differs.
 using Check = std::function<std::string(const Config&, const Loader&)>;
+
+// A check on the j-th `key` entry of receiver i, typed as T. Each part is
+// called as part(entry, e, c) in order and records its mismatches in e; when
+// the entry is missing or of another type, Get's error is the result.
+template <typename T, typename... Parts>
+Check On(size_t i, std::string key, size_t j, Parts... parts) {
+  return [=](const Config& c, const Loader&) {
+    Expect e;
+    if (const T* x = Get<T>(c, i, key, j, e)) (parts(*x, e, c), ...);
+    return e.detail();
+  };
+}
+
+// Parts for On: the entry's `field` equals `want`,
+template <typename T, typename M, typename W>
+auto Is(const char* name, M T::*field, W want) {
+  return
+      [=](const T& x, Expect& e, const Config&) { e.Eq(name, x.*field, want); };
+}
+// the entry's `field` equals the global setting `g`,
+template <typename T, typename M, typename G>
+auto IsGlobal(const char* name, M T::*field, G config::GlobalConfig::*g) {
+  return [=](const T& x, Expect& e, const Config& c) {
+    e.Eq(name, x.*field, Str(c.global.*g));
+  };
+}
+// the global setting `g` equals `want`.
+template <typename G, typename W>
+auto Global(std::string name, G config::GlobalConfig::*g, W want) {
+  return [=](const auto&, Expect& e, const Config& c) {
+    e.Eq(name, c.global.*g, want);
+  };
+}
+
+// The checks of a "<channel>-default-<setting>" file: receiver 0's entry
+// takes the global setting `global` (whose value is `global_want`), receiver
+// 1's entry sets `field` to `override_want`.
+template <typename T, typename M, typename G>
+std::vector<Check> DefaultAndOverride(const char* key, const char* name,
+                                      M T::*field, const char* global,
+                                      G config::GlobalConfig::*g,
+                                      const char* global_want,
+                                      const char* override_want) {
+  return {On<T>(0, key, 0, IsGlobal(name, field, g),
+                Global("global " + std::string(global), g, global_want)),
+          On<T>(1, key, 0, Is(name, field, override_want))};
+}
 
 std::string PrintedHidesSecrets(const Config& c) {
   std::string yaml = config::ToYamlString(c);
@@ -189,17 +237,15 @@ std::map<std::string, std::vector<Check>> Checks() {
              std::string("https://slack.com/api/chat.postMessage"));
         return e.detail();
       },
-      [](const Config& c, const Loader&) {
-        Expect e;
-        auto* ec = Get<notify::email::EmailConfig>(c, 0, "email_configs", 0, e);
-        if (ec == nullptr) return e.detail();
-        e.Eq("from", ec->from, std::string("alertmanager@example.org"));
-        e.Eq("smarthost", ec->smarthost, std::string("localhost:25"));
-        e.Eq("require_tls", ec->require_tls, true);
-        e.Eq("html", ec->html,
-             std::string("{{ template \"email.default.html\" . }}"));
-        return e.detail();
-      },
+      On<notify::email::EmailConfig>(
+          0, "email_configs", 0,
+          Is("from", &notify::email::EmailConfig::from,
+             "alertmanager@example.org"),
+          Is("smarthost", &notify::email::EmailConfig::smarthost,
+             "localhost:25"),
+          Is("require_tls", &notify::email::EmailConfig::require_tls, true),
+          Is("html", &notify::email::EmailConfig::html,
+             "{{ template \"email.default.html\" . }}")),
       [](const Config& c, const Loader&) {
         Expect e;
         if (c.route == nullptr || c.route->routes.empty()) {
@@ -264,6 +310,16 @@ std::map<std::string, std::vector<Check>> Checks() {
       },
   };
 
+  using Email = notify::email::EmailConfig;
+  using Mattermost = notify::mattermost::MattermostConfig;
+  using OpsGenie = notify::opsgenie::OpsGenieConfig;
+  using Rocketchat = notify::rocketchat::RocketchatConfig;
+  using Slack = notify::slack::SlackConfig;
+  using Telegram = notify::telegram::TelegramConfig;
+  using VictorOps = notify::victorops::VictorOpsConfig;
+  using Wechat = notify::wechat::WechatConfig;
+  using G = config::GlobalConfig;
+
   m["conf.http-config.good.yml"] = {
       [](const Config& c, const Loader&) {
         return Expect()
@@ -271,385 +327,153 @@ std::map<std::string, std::vector<Check>> Checks() {
                 c.global.http_config.follow_redirects, false)
             .detail();
       },
-      [](const Config& c, const Loader&) {
-        Expect e;
-        auto* s = Get<notify::slack::SlackConfig>(c, 0, "slack_configs", 0, e);
-        if (s != nullptr) {
-          e.Eq("http_config.follow_redirects", s->http_config.follow_redirects,
-               true);
-        }
-        return e.detail();
-      },
+      On<Slack>(0, "slack_configs", 0,
+                [](const Slack& s, Expect& e, const Config&) {
+                  e.Eq("http_config.follow_redirects",
+                       s.http_config.follow_redirects, true);
+                }),
   };
 
   m["conf.mattermost-default-webhook-url.yml"] = {
-      [](const Config& c, const Loader&) {
-        Expect e;
-        auto* mm = Get<notify::mattermost::MattermostConfig>(
-            c, 0, "mattermost_configs", 0, e);
-        if (mm != nullptr) {
-          e.Eq("webhook_url", mm->webhook_url,
-               Str(c.global.mattermost_webhook_url));
-        }
-        return e.detail();
-      },
-      [](const Config& c, const Loader&) {
-        Expect e;
-        auto* mm = Get<notify::mattermost::MattermostConfig>(
-            c, 1, "mattermost_configs", 0, e);
-        if (mm != nullptr) {
-          e.Eq("webhook_url", mm->webhook_url,
-               std::string("https://fakemattermost.example.com/hooks/"
-                           "xxxxxxxxxxxxxxxxxxxxxxxxxx"));
-        }
-        return e.detail();
-      },
+      On<Mattermost>(0, "mattermost_configs", 0,
+                     IsGlobal("webhook_url", &Mattermost::webhook_url,
+                              &G::mattermost_webhook_url)),
+      On<Mattermost>(1, "mattermost_configs", 0,
+                     Is("webhook_url", &Mattermost::webhook_url,
+                        "https://fakemattermost.example.com/hooks/"
+                        "xxxxxxxxxxxxxxxxxxxxxxxxxx")),
   };
 
-  m["conf.mattermost-default-webhook-url-file.yml"] = {
-      [](const Config& c, const Loader&) {
-        Expect e;
-        auto* mm = Get<notify::mattermost::MattermostConfig>(
-            c, 0, "mattermost_configs", 0, e);
-        if (mm != nullptr) {
-          e.Eq("webhook_url_file", mm->webhook_url_file,
-               c.global.mattermost_webhook_url_file);
-          e.Eq("global mattermost_webhook_url_file",
-               c.global.mattermost_webhook_url_file,
-               std::string("/global_file"));
-        }
-        return e.detail();
-      },
-      [](const Config& c, const Loader&) {
-        Expect e;
-        auto* mm = Get<notify::mattermost::MattermostConfig>(
-            c, 1, "mattermost_configs", 0, e);
-        if (mm != nullptr) {
-          e.Eq("webhook_url_file", mm->webhook_url_file,
-               std::string("/override_file"));
-        }
-        return e.detail();
-      },
-  };
+  m["conf.mattermost-default-webhook-url-file.yml"] = DefaultAndOverride(
+      "mattermost_configs", "webhook_url_file", &Mattermost::webhook_url_file,
+      "mattermost_webhook_url_file", &G::mattermost_webhook_url_file,
+      "/global_file", "/override_file");
 
-  m["conf.opsgenie-default-apikey.yml"] = {
-      [](const Config& c, const Loader&) {
-        Expect e;
-        auto* o = Get<notify::opsgenie::OpsGenieConfig>(
-            c, 0, "opsgenie_configs", 0, e);
-        if (o != nullptr) {
-          e.Eq("api_key", o->api_key, Str(c.global.opsgenie_api_key));
-          e.Eq("global opsgenie_api_key", c.global.opsgenie_api_key,
-               std::string("asd132"));
-        }
-        return e.detail();
-      },
-      [](const Config& c, const Loader&) {
-        Expect e;
-        auto* o = Get<notify::opsgenie::OpsGenieConfig>(
-            c, 1, "opsgenie_configs", 0, e);
-        if (o != nullptr) e.Eq("api_key", o->api_key, std::string("qwe456"));
-        return e.detail();
-      },
-  };
+  m["conf.opsgenie-default-apikey.yml"] = DefaultAndOverride(
+      "opsgenie_configs", "api_key", &OpsGenie::api_key, "opsgenie_api_key",
+      &G::opsgenie_api_key, "asd132", "qwe456");
 
   m["conf.opsgenie-default-apikey-file.yml"] = {
-      [](const Config& c, const Loader&) {
-        Expect e;
-        auto* o = Get<notify::opsgenie::OpsGenieConfig>(
-            c, 0, "opsgenie_configs", 0, e);
-        if (o != nullptr) {
-          e.Eq("api_key_file", o->api_key_file, std::string("/global_file"));
-          e.Eq("api_key", o->api_key, std::string());
-        }
-        return e.detail();
-      },
-      [](const Config& c, const Loader&) {
-        Expect e;
-        auto* o = Get<notify::opsgenie::OpsGenieConfig>(
-            c, 1, "opsgenie_configs", 0, e);
-        if (o != nullptr) {
-          e.Eq("api_key_file", o->api_key_file, std::string("/override_file"));
-        }
-        return e.detail();
-      },
+      On<OpsGenie>(0, "opsgenie_configs", 0,
+                   Is("api_key_file", &OpsGenie::api_key_file, "/global_file"),
+                   Is("api_key", &OpsGenie::api_key, "")),
+      On<OpsGenie>(
+          1, "opsgenie_configs", 0,
+          Is("api_key_file", &OpsGenie::api_key_file, "/override_file")),
   };
 
+  auto token = [](size_t i, const char* tok, const char* id) {
+    return On<Rocketchat>(i, "rocketchat_configs", 0,
+                          Is("token", &Rocketchat::token, tok),
+                          Is("token_id", &Rocketchat::token_id, id));
+  };
   m["conf.rocketchat-default-token.yml"] = {
-      [](const Config& c, const Loader&) {
-        Expect e;
-        auto* r = Get<notify::rocketchat::RocketchatConfig>(
-            c, 0, "rocketchat_configs", 0, e);
-        if (r != nullptr) {
-          e.Eq("token", r->token, std::string("token123"));
-          e.Eq("token_id", r->token_id, std::string("id123"));
-        }
-        return e.detail();
-      },
-      [](const Config& c, const Loader&) {
-        Expect e;
-        auto* r = Get<notify::rocketchat::RocketchatConfig>(
-            c, 1, "rocketchat_configs", 0, e);
-        if (r != nullptr) {
-          e.Eq("token", r->token, std::string("token456"));
-          e.Eq("token_id", r->token_id, std::string("id456"));
-        }
-        return e.detail();
-      },
+      token(0, "token123", "id123"),
+      token(1, "token456", "id456"),
   };
 
+  auto token_file = [](size_t i, const char* file, const char* id_file) {
+    return On<Rocketchat>(
+        i, "rocketchat_configs", 0,
+        Is("token_file", &Rocketchat::token_file, file),
+        Is("token_id_file", &Rocketchat::token_id_file, id_file));
+  };
   m["conf.rocketchat-default-token-file.yml"] = {
-      [](const Config& c, const Loader&) {
-        Expect e;
-        auto* r = Get<notify::rocketchat::RocketchatConfig>(
-            c, 0, "rocketchat_configs", 0, e);
-        if (r != nullptr) {
-          e.Eq("token_file", r->token_file, std::string("/global_file"));
-          e.Eq("token_id_file", r->token_id_file,
-               std::string("/etc/alertmanager/rocketchat_token_id"));
-        }
-        return e.detail();
-      },
-      [](const Config& c, const Loader&) {
-        Expect e;
-        auto* r = Get<notify::rocketchat::RocketchatConfig>(
-            c, 1, "rocketchat_configs", 0, e);
-        if (r != nullptr) {
-          e.Eq("token_file", r->token_file, std::string("/override_file"));
-          e.Eq("token_id_file", r->token_id_file,
-               std::string("/override_file"));
-        }
-        return e.detail();
-      },
+      token_file(0, "/global_file", "/etc/alertmanager/rocketchat_token_id"),
+      token_file(1, "/override_file", "/override_file"),
   };
 
+  auto slack = [](size_t j, auto... parts) {
+    return On<Slack>(0, "slack_configs", j, parts...);
+  };
   m["conf.slack-default-api-url-file.yml"] = {
-      [](const Config& c, const Loader&) {
-        Expect e;
-        auto* s = Get<notify::slack::SlackConfig>(c, 0, "slack_configs", 0, e);
-        if (s != nullptr) {
-          e.Eq("api_url_file", s->api_url_file, std::string("/global_file"));
-          e.Eq("api_url", s->api_url, std::string());
-        }
-        return e.detail();
-      },
-      [](const Config& c, const Loader&) {
-        Expect e;
-        auto* s = Get<notify::slack::SlackConfig>(c, 0, "slack_configs", 1, e);
-        if (s != nullptr) {
-          e.Eq("api_url_file", s->api_url_file, std::string("/override_file"));
-          e.Eq("api_url", s->api_url, std::string());
-        }
-        return e.detail();
-      },
-      [](const Config& c, const Loader&) {
-        Expect e;
-        auto* s = Get<notify::slack::SlackConfig>(c, 0, "slack_configs", 2, e);
-        if (s != nullptr) {
-          e.Eq("api_url", s->api_url,
-               std::string("http://mysecret.example.com/"));
-          e.Eq("api_url_file", s->api_url_file, std::string());
-        }
-        return e.detail();
-      },
+      slack(0, Is("api_url_file", &Slack::api_url_file, "/global_file"),
+            Is("api_url", &Slack::api_url, "")),
+      slack(1, Is("api_url_file", &Slack::api_url_file, "/override_file"),
+            Is("api_url", &Slack::api_url, "")),
+      slack(2, Is("api_url", &Slack::api_url, "http://mysecret.example.com/"),
+            Is("api_url_file", &Slack::api_url_file, "")),
   };
 
-  auto bearer = [](const config::HttpClientConfig& h, Expect& e,
-                   const std::string& token) {
-    if (!h.authorization.has_value()) {
-      e.Add("http_config.authorization unset");
-      return;
-    }
-    e.Eq("authorization.type", h.authorization->type, std::string("Bearer"));
-    e.Eq("authorization.credentials", h.authorization->credentials, token);
+  // The entry's http_config.authorization is Bearer <token>.
+  auto bearer = [](const char* tok) {
+    return [=](const Slack& s, Expect& e, const Config&) {
+      const config::HttpClientConfig& h = s.http_config;
+      if (!h.authorization.has_value()) {
+        e.Add("http_config.authorization unset");
+        return;
+      }
+      e.Eq("authorization.type", h.authorization->type, std::string("Bearer"));
+      e.Eq("authorization.credentials", h.authorization->credentials,
+           std::string(tok));
+    };
   };
   m["conf.slack-default-app-token.yml"] = {
-      [bearer](const Config& c, const Loader&) {
-        Expect e;
-        auto* s = Get<notify::slack::SlackConfig>(c, 0, "slack_configs", 0, e);
-        if (s != nullptr) {
-          e.Eq("app_token", s->app_token, Str(c.global.slack_app_token));
-          e.Eq("global slack_app_token", c.global.slack_app_token,
-               std::string("xoxb-1234-abcdefgh"));
-          e.Eq("api_url", s->api_url, Str(c.global.slack_app_url));
-          bearer(s->http_config, e, "xoxb-1234-abcdefgh");
-        }
-        return e.detail();
-      },
-      [bearer](const Config& c, const Loader&) {
-        Expect e;
-        auto* s = Get<notify::slack::SlackConfig>(c, 0, "slack_configs", 1, e);
-        if (s != nullptr) {
-          e.Eq("app_token", s->app_token, std::string("xoxb-1234-xxxxxx"));
-          bearer(s->http_config, e, "xoxb-1234-xxxxxx");
-        }
-        return e.detail();
-      },
-      [](const Config& c, const Loader&) {
-        Expect e;
-        auto* s = Get<notify::slack::SlackConfig>(c, 0, "slack_configs", 2, e);
-        if (s != nullptr) {
-          e.Eq("app_url", s->app_url,
-               std::string("http://api.fakeslack.example/"));
-        }
-        return e.detail();
-      },
-      [bearer](const Config& c, const Loader&) {
-        Expect e;
-        auto* s = Get<notify::slack::SlackConfig>(c, 0, "slack_configs", 3, e);
-        if (s != nullptr) {
-          e.Eq("app_token", s->app_token, std::string());
-          bearer(s->http_config, e, "xoxb-my-bot-token");
-        }
-        return e.detail();
-      },
-      [](const Config& c, const Loader&) {
-        Expect e;
-        auto* s = Get<notify::slack::SlackConfig>(c, 0, "slack_configs", 4, e);
-        if (s != nullptr) {
-          e.Eq("api_url", s->api_url,
-               std::string("https://hooks.slack.com/services/T00000000/"
-                           "B00000000/XXXXXXXXXXXXXXXXXXXXXXXX"));
-          e.Eq("api_url_file", s->api_url_file, std::string());
-        }
-        return e.detail();
-      },
+      slack(0, IsGlobal("app_token", &Slack::app_token, &G::slack_app_token),
+            Global("global slack_app_token", &G::slack_app_token,
+                   "xoxb-1234-abcdefgh"),
+            IsGlobal("api_url", &Slack::api_url, &G::slack_app_url),
+            bearer("xoxb-1234-abcdefgh")),
+      slack(1, Is("app_token", &Slack::app_token, "xoxb-1234-xxxxxx"),
+            bearer("xoxb-1234-xxxxxx")),
+      slack(2, Is("app_url", &Slack::app_url, "http://api.fakeslack.example/")),
+      slack(3, Is("app_token", &Slack::app_token, ""),
+            bearer("xoxb-my-bot-token")),
+      slack(4,
+            Is("api_url", &Slack::api_url,
+               "https://hooks.slack.com/services/T00000000/"
+               "B00000000/XXXXXXXXXXXXXXXXXXXXXXXX"),
+            Is("api_url_file", &Slack::api_url_file, "")),
   };
 
   m["conf.smtp-no-username-or-password.yml"] = {};
   m["conf.sns-topic-arn.yml"] = {};
 
-  auto email = [](size_t j, const char* pw, const char* pw_file,
-                  const char* secret, const char* secret_file,
-                  bool check_secret, bool check_password) -> Check {
-    return [=](const Config& c, const Loader&) {
-      Expect e;
-      auto* ec = Get<notify::email::EmailConfig>(c, 0, "email_configs", j, e);
-      if (ec == nullptr) return e.detail();
-      if (check_password) {
-        e.Eq("auth_password", ec->auth_password, std::string(pw));
-        e.Eq("auth_password_file", ec->auth_password_file,
-             std::string(pw_file));
-      }
-      if (check_secret) {
-        e.Eq("auth_secret", ec->auth_secret, std::string(secret));
-        e.Eq("auth_secret_file", ec->auth_secret_file,
-             std::string(secret_file));
-      }
-      return e.detail();
+  auto email = [](size_t j, auto... parts) {
+    return On<Email>(0, "email_configs", j, parts...);
+  };
+  auto password = [](const char* pw, const char* pw_file) {
+    return [=](const Email& x, Expect& e, const Config&) {
+      e.Eq("auth_password", x.auth_password, pw);
+      e.Eq("auth_password_file", x.auth_password_file, pw_file);
+    };
+  };
+  auto secret = [](const char* s, const char* s_file) {
+    return [=](const Email& x, Expect& e, const Config&) {
+      e.Eq("auth_secret", x.auth_secret, s);
+      e.Eq("auth_secret_file", x.auth_secret_file, s_file);
     };
   };
   m["conf.smtp-password-global-and-local.yml"] = {
-      email(0, "", "/tmp/globaluserpassword", "", "", false, true),
-      email(1, "", "/tmp/localuser1password", "", "", false, true),
-      email(2, "mysecret", "", "", "", false, true),
-      email(3, "", "", "myprecious", "", true, false),
-      email(4, "", "", "", "/tmp/localuser4secret", true, false),
+      email(0, password("", "/tmp/globaluserpassword")),
+      email(1, password("", "/tmp/localuser1password")),
+      email(2, password("mysecret", "")),
+      email(3, secret("myprecious", "")),
+      email(4, secret("", "/tmp/localuser4secret")),
   };
 
-  m["conf.telegram-default-bot-token.yml"] = {
-      [](const Config& c, const Loader&) {
-        Expect e;
-        auto* t = Get<notify::telegram::TelegramConfig>(
-            c, 0, "telegram_configs", 0, e);
-        if (t != nullptr) {
-          e.Eq("bot_token", t->bot_token, Str(c.global.telegram_bot_token));
-          e.Eq("global telegram_bot_token", c.global.telegram_bot_token,
-               std::string("asd132"));
-        }
-        return e.detail();
-      },
-      [](const Config& c, const Loader&) {
-        Expect e;
-        auto* t = Get<notify::telegram::TelegramConfig>(
-            c, 1, "telegram_configs", 0, e);
-        if (t != nullptr)
-          e.Eq("bot_token", t->bot_token, std::string("qwe456"));
-        return e.detail();
-      },
-  };
+  m["conf.telegram-default-bot-token.yml"] = DefaultAndOverride(
+      "telegram_configs", "bot_token", &Telegram::bot_token,
+      "telegram_bot_token", &G::telegram_bot_token, "asd132", "qwe456");
 
-  m["conf.telegram-default-bot-token-file.yml"] = {
-      [](const Config& c, const Loader&) {
-        Expect e;
-        auto* t = Get<notify::telegram::TelegramConfig>(
-            c, 0, "telegram_configs", 0, e);
-        if (t != nullptr) {
-          e.Eq("bot_token_file", t->bot_token_file,
-               c.global.telegram_bot_token_file);
-          e.Eq("global telegram_bot_token_file",
-               c.global.telegram_bot_token_file, std::string("/global_file"));
-        }
-        return e.detail();
-      },
-      [](const Config& c, const Loader&) {
-        Expect e;
-        auto* t = Get<notify::telegram::TelegramConfig>(
-            c, 1, "telegram_configs", 0, e);
-        if (t != nullptr) {
-          e.Eq("bot_token_file", t->bot_token_file,
-               std::string("/override_file"));
-        }
-        return e.detail();
-      },
-  };
+  m["conf.telegram-default-bot-token-file.yml"] = DefaultAndOverride(
+      "telegram_configs", "bot_token_file", &Telegram::bot_token_file,
+      "telegram_bot_token_file", &G::telegram_bot_token_file, "/global_file",
+      "/override_file");
 
-  m["conf.victorops-default-apikey.yml"] = {
-      [](const Config& c, const Loader&) {
-        Expect e;
-        auto* v = Get<notify::victorops::VictorOpsConfig>(
-            c, 0, "victorops_configs", 0, e);
-        if (v != nullptr) {
-          e.Eq("api_key", v->api_key, Str(c.global.victorops_api_key));
-          e.Eq("global victorops_api_key", c.global.victorops_api_key,
-               std::string("asd132"));
-        }
-        return e.detail();
-      },
-      [](const Config& c, const Loader&) {
-        Expect e;
-        auto* v = Get<notify::victorops::VictorOpsConfig>(
-            c, 1, "victorops_configs", 0, e);
-        if (v != nullptr) e.Eq("api_key", v->api_key, std::string("qwe456"));
-        return e.detail();
-      },
-  };
+  m["conf.victorops-default-apikey.yml"] = DefaultAndOverride(
+      "victorops_configs", "api_key", &VictorOps::api_key, "victorops_api_key",
+      &G::victorops_api_key, "asd132", "qwe456");
 
-  m["conf.victorops-default-apikey-file.yml"] = {
-      [](const Config& c, const Loader&) {
-        Expect e;
-        auto* v = Get<notify::victorops::VictorOpsConfig>(
-            c, 0, "victorops_configs", 0, e);
-        if (v != nullptr) {
-          e.Eq("api_key_file", v->api_key_file,
-               c.global.victorops_api_key_file);
-          e.Eq("global victorops_api_key_file", c.global.victorops_api_key_file,
-               std::string("/global_file"));
-        }
-        return e.detail();
-      },
-      [](const Config& c, const Loader&) {
-        Expect e;
-        auto* v = Get<notify::victorops::VictorOpsConfig>(
-            c, 1, "victorops_configs", 0, e);
-        if (v != nullptr) {
-          e.Eq("api_key_file", v->api_key_file, std::string("/override_file"));
-        }
-        return e.detail();
-      },
-  };
+  m["conf.victorops-default-apikey-file.yml"] = DefaultAndOverride(
+      "victorops_configs", "api_key_file", &VictorOps::api_key_file,
+      "victorops_api_key_file", &G::victorops_api_key_file, "/global_file",
+      "/override_file");
 
-  auto wechat = [](size_t j, const char* secret,
-                   const char* secret_file) -> Check {
-    return [=](const Config& c, const Loader&) {
-      Expect e;
-      auto* w = Get<notify::wechat::WechatConfig>(c, 0, "wechat_configs", j, e);
-      if (w != nullptr) {
-        e.Eq("api_secret", w->api_secret, std::string(secret));
-        e.Eq("api_secret_file", w->api_secret_file, std::string(secret_file));
-      }
-      return e.detail();
-    };
+  auto wechat = [](size_t j, const char* sec, const char* sec_file) {
+    return On<Wechat>(
+        0, "wechat_configs", j, Is("api_secret", &Wechat::api_secret, sec),
+        Is("api_secret_file", &Wechat::api_secret_file, sec_file));
   };
   m["conf.wechat-default-api-secret-file.yml"] = {
       wechat(0, "", "/global_file"),
