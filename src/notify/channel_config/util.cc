@@ -14,6 +14,19 @@ Status EntryReader::CheckKnown(
   return config::CheckKnownFields(ctx_, node_, path_, known, "config.plain");
 }
 
+Status CheckExclusivePair(const EntryReader& r, std::string_view a, bool has_a,
+                          std::string_view b, bool has_b, PairRule rule) {
+  if (rule == PairRule::kExactlyOne && !has_a && !has_b) {
+    return r.Error("one of " + std::string(a) + " or " + std::string(b) +
+                   " must be configured");
+  }
+  if (has_a && has_b) {
+    return r.Error("at most one of " + std::string(a) + " & " + std::string(b) +
+                   " must be configured");
+  }
+  return Status::Ok();
+}
+
 bool EntryReader::Has(std::string_view key) const {
   YAML::Node v = node_[std::string(key)];
   return v.IsDefined() && !v.IsNull();

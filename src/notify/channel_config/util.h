@@ -88,6 +88,24 @@ class EntryReader {
   std::string path_;
 };
 
+// How many of an exclusive pair of fields an entry must set.
+enum class PairRule {
+  kAtMostOne,   // neither or one
+  kExactlyOne,  // one, not neither, not both
+};
+
+// Upstream's check of two mutually exclusive fields, typically a value and
+// its file variant ("webhook_url" / "webhook_url_file"). The caller reads
+// the fields itself and passes whether each is set, so it decides what
+// "set" means and when the check runs relative to its other reads.
+// Contract, checked in this order:
+//   - kExactlyOne and neither set: `one of <a> or <b> must be configured`;
+//   - both set: `at most one of <a> & <b> must be configured`;
+// each an error about the entry as a whole (r.Error: the entry's path and
+// line). Otherwise Ok. `a` and `b` are the YAML keys, used only for text.
+Status CheckExclusivePair(const EntryReader& r, std::string_view a, bool has_a,
+                          std::string_view b, bool has_b, PairRule rule);
+
 // Parses Go's time.ParseDuration syntax ("1h2m3.5s", "300ms", "-1.5h", "0").
 // Errors: `time: invalid duration "<s>"`, `time: unknown unit "<u>" in
 // duration "<s>"`, `time: missing unit in duration "<s>"`.

@@ -24,13 +24,9 @@ Result<std::shared_ptr<const config::IntegrationConfig>> ParseDiscordConfig(
   ASSIGN_OR_RETURN(c->message, r.String("message", c->message));
   ASSIGN_OR_RETURN(c->username, r.String("username"));
   ASSIGN_OR_RETURN(c->avatar_url, r.String("avatar_url"));
-  if (!c->webhook_url && c->webhook_url_file.empty()) {
-    return r.Error("one of webhook_url or webhook_url_file must be configured");
-  }
-  if (c->webhook_url && !c->webhook_url_file.empty()) {
-    return r.Error(
-        "at most one of webhook_url & webhook_url_file must be configured");
-  }
+  RETURN_IF_ERROR(channel_config::CheckExclusivePair(
+      r, "webhook_url", c->webhook_url.has_value(), "webhook_url_file",
+      !c->webhook_url_file.empty(), channel_config::PairRule::kExactlyOne));
   c->http_config = http ? *http : global.http_config;
   return std::shared_ptr<const config::IntegrationConfig>(std::move(c));
 }

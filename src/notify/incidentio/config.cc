@@ -27,12 +27,9 @@ Result<std::shared_ptr<const config::IntegrationConfig>> ParseIncidentioConfig(
   ASSIGN_OR_RETURN(c->timeout,
                    r.GoDuration("timeout", std::chrono::nanoseconds(0)));
   // IncidentioConfig.Validate, which sees only the entry's own http_config.
-  if (!c->url && c->url_file.empty()) {
-    return r.Error("one of url or url_file must be configured");
-  }
-  if (c->url && !c->url_file.empty()) {
-    return r.Error("at most one of url & url_file must be configured");
-  }
+  RETURN_IF_ERROR(channel_config::CheckExclusivePair(
+      r, "url", c->url.has_value(), "url_file", !c->url_file.empty(),
+      channel_config::PairRule::kExactlyOne));
   bool has_token =
       !c->alert_source_token.empty() || !c->alert_source_token_file.empty();
   if (!c->alert_source_token.empty() && !c->alert_source_token_file.empty()) {

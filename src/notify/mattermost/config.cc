@@ -44,10 +44,9 @@ Result<std::shared_ptr<const config::IntegrationConfig>> ParseMattermostConfig(
   if (r.Has("attachments")) c->attachments = YAML::Clone(node["attachments"]);
   if (r.Has("props")) c->props = YAML::Clone(node["props"]);
   if (r.Has("priority")) c->priority = YAML::Clone(node["priority"]);
-  if (c->webhook_url && !c->webhook_url_file.empty()) {
-    return r.Error(
-        "at most one of webhook_url & webhook_url_file must be configured");
-  }
+  RETURN_IF_ERROR(channel_config::CheckExclusivePair(
+      r, "webhook_url", c->webhook_url.has_value(), "webhook_url_file",
+      !c->webhook_url_file.empty(), channel_config::PairRule::kAtMostOne));
   c->http_config = http ? *http : global.http_config;
   if (!c->webhook_url && c->webhook_url_file.empty()) {
     if (!global.mattermost_webhook_url &&

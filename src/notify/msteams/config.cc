@@ -22,13 +22,9 @@ Result<std::shared_ptr<const config::IntegrationConfig>> ParseMSTeamsConfig(
   ASSIGN_OR_RETURN(c->title, r.String("title", c->title));
   ASSIGN_OR_RETURN(c->summary, r.String("summary", c->summary));
   ASSIGN_OR_RETURN(c->text, r.String("text", c->text));
-  if (!c->webhook_url && c->webhook_url_file.empty()) {
-    return r.Error("one of webhook_url or webhook_url_file must be configured");
-  }
-  if (c->webhook_url && !c->webhook_url_file.empty()) {
-    return r.Error(
-        "at most one of webhook_url & webhook_url_file must be configured");
-  }
+  RETURN_IF_ERROR(channel_config::CheckExclusivePair(
+      r, "webhook_url", c->webhook_url.has_value(), "webhook_url_file",
+      !c->webhook_url_file.empty(), channel_config::PairRule::kExactlyOne));
   c->http_config = http ? *http : global.http_config;
   return std::shared_ptr<const config::IntegrationConfig>(std::move(c));
 }

@@ -55,9 +55,9 @@ Result<std::shared_ptr<const config::IntegrationConfig>> ParseOpsGenieConfig(
   ASSIGN_OR_RETURN(c->priority, r.String("priority"));
   ASSIGN_OR_RETURN(c->update_alerts, r.Bool("update_alerts", false));
 
-  if (!c->api_key.empty() && !c->api_key_file.empty()) {
-    return r.Error("at most one of api_key & api_key_file must be configured");
-  }
+  RETURN_IF_ERROR(channel_config::CheckExclusivePair(
+      r, "api_key", !c->api_key.empty(), "api_key_file",
+      !c->api_key_file.empty(), channel_config::PairRule::kAtMostOne));
   for (const OpsGenieResponder& o : c->responders) {
     // Go prints the responder struct with %v: {id name username type}.
     std::string lowered = o.type;

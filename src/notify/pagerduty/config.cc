@@ -88,14 +88,12 @@ Result<std::shared_ptr<const config::IntegrationConfig>> ParsePagerdutyConfig(
       c->routing_key_file.empty() && c->service_key_file.empty()) {
     return r.Error("missing service or routing key in PagerDuty config");
   }
-  if (!c->routing_key.empty() && !c->routing_key_file.empty()) {
-    return r.Error(
-        "at most one of routing_key & routing_key_file must be configured");
-  }
-  if (!c->service_key.empty() && !c->service_key_file.empty()) {
-    return r.Error(
-        "at most one of service_key & service_key_file must be configured");
-  }
+  RETURN_IF_ERROR(channel_config::CheckExclusivePair(
+      r, "routing_key", !c->routing_key.empty(), "routing_key_file",
+      !c->routing_key_file.empty(), channel_config::PairRule::kAtMostOne));
+  RETURN_IF_ERROR(channel_config::CheckExclusivePair(
+      r, "service_key", !c->service_key.empty(), "service_key_file",
+      !c->service_key_file.empty(), channel_config::PairRule::kAtMostOne));
   if (c->source.empty()) c->source = c->client;
   c->http_config = http ? *http : global.http_config;
   if (!c->url) c->url = global.pagerduty_url;

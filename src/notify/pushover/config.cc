@@ -34,19 +34,12 @@ Result<std::shared_ptr<const config::IntegrationConfig>> ParsePushoverConfig(
   ASSIGN_OR_RETURN(c->ttl, r.GoDuration("ttl", c->ttl));
   ASSIGN_OR_RETURN(c->html, r.Bool("html", false));
   ASSIGN_OR_RETURN(c->monospace, r.Bool("monospace", false));
-  if (c->user_key.empty() && c->user_key_file.empty()) {
-    return r.Error("one of user_key or user_key_file must be configured");
-  }
-  if (!c->user_key.empty() && !c->user_key_file.empty()) {
-    return r.Error(
-        "at most one of user_key & user_key_file must be configured");
-  }
-  if (c->token.empty() && c->token_file.empty()) {
-    return r.Error("one of token or token_file must be configured");
-  }
-  if (!c->token.empty() && !c->token_file.empty()) {
-    return r.Error("at most one of token & token_file must be configured");
-  }
+  RETURN_IF_ERROR(channel_config::CheckExclusivePair(
+      r, "user_key", !c->user_key.empty(), "user_key_file",
+      !c->user_key_file.empty(), channel_config::PairRule::kExactlyOne));
+  RETURN_IF_ERROR(channel_config::CheckExclusivePair(
+      r, "token", !c->token.empty(), "token_file", !c->token_file.empty(),
+      channel_config::PairRule::kExactlyOne));
   if (c->html && c->monospace) {
     return r.Error("at most one of monospace & html must be configured");
   }

@@ -37,13 +37,12 @@ Result<std::shared_ptr<const config::IntegrationConfig>> ParseRocketchatConfig(
   ASSIGN_OR_RETURN(c->thumb_url, r.String("thumb_url"));
   ASSIGN_OR_RETURN(c->link_names, r.Bool("link_names", false));
   if (r.Has("actions")) c->actions = YAML::Clone(node["actions"]);
-  if (c->token && !c->token_file.empty()) {
-    return r.Error("at most one of token & token_file must be configured");
-  }
-  if (c->token_id && !c->token_id_file.empty()) {
-    return r.Error(
-        "at most one of token_id & token_id_file must be configured");
-  }
+  RETURN_IF_ERROR(channel_config::CheckExclusivePair(
+      r, "token", c->token.has_value(), "token_file", !c->token_file.empty(),
+      channel_config::PairRule::kAtMostOne));
+  RETURN_IF_ERROR(channel_config::CheckExclusivePair(
+      r, "token_id", c->token_id.has_value(), "token_id_file",
+      !c->token_id_file.empty(), channel_config::PairRule::kAtMostOne));
   c->http_config = http ? *http : global.http_config;
   if (!c->api_url) c->api_url = global.rocketchat_api_url;
   if (!c->token_id) c->token_id = global.rocketchat_token_id;

@@ -137,13 +137,12 @@ Result<std::shared_ptr<const config::IntegrationConfig>> ParseSlackConfig(
 
   bool has_url = c->api_url.has_value() || !c->api_url_file.empty();
   bool has_token = !c->app_token.empty() || !c->app_token_file.empty();
-  if (c->api_url && !c->api_url_file.empty()) {
-    return r.Error("at most one of api_url & api_url_file must be configured");
-  }
-  if (!c->app_token.empty() && !c->app_token_file.empty()) {
-    return r.Error(
-        "at most one of app_token & app_token_file must be configured");
-  }
+  RETURN_IF_ERROR(channel_config::CheckExclusivePair(
+      r, "api_url", c->api_url.has_value(), "api_url_file",
+      !c->api_url_file.empty(), channel_config::PairRule::kAtMostOne));
+  RETURN_IF_ERROR(channel_config::CheckExclusivePair(
+      r, "app_token", !c->app_token.empty(), "app_token_file",
+      !c->app_token_file.empty(), channel_config::PairRule::kAtMostOne));
   if (has_url && has_token) {
     return r.Error(
         "at most one of api_url/api_url_file & app_token/app_token_file must "

@@ -30,16 +30,15 @@ Result<std::shared_ptr<const config::IntegrationConfig>> ParseTelegramConfig(
   ASSIGN_OR_RETURN(c->parse_mode, r.String("parse_mode", c->parse_mode));
   ASSIGN_OR_RETURN(c->timeout,
                    r.GoDuration("timeout", std::chrono::nanoseconds(0)));
-  if (!c->bot_token.empty() && !c->bot_token_file.empty()) {
-    return r.Error(
-        "at most one of bot_token & bot_token_file must be configured");
-  }
+  RETURN_IF_ERROR(channel_config::CheckExclusivePair(
+      r, "bot_token", !c->bot_token.empty(), "bot_token_file",
+      !c->bot_token_file.empty(), channel_config::PairRule::kAtMostOne));
   if (c->chat_id == 0 && c->chat_id_file.empty()) {
     return r.Error("missing chat_id or chat_id_file on telegram_config");
   }
-  if (c->chat_id != 0 && !c->chat_id_file.empty()) {
-    return r.Error("at most one of chat_id & chat_id_file must be configured");
-  }
+  RETURN_IF_ERROR(channel_config::CheckExclusivePair(
+      r, "chat_id", c->chat_id != 0, "chat_id_file", !c->chat_id_file.empty(),
+      channel_config::PairRule::kAtMostOne));
   if (!c->parse_mode.empty() && c->parse_mode != "Markdown" &&
       c->parse_mode != "MarkdownV2" && c->parse_mode != "HTML") {
     return r.Error(

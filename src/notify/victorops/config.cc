@@ -33,9 +33,9 @@ Result<std::shared_ptr<const config::IntegrationConfig>> ParseVictorOpsConfig(
   if (c->routing_key.empty()) {
     return r.Error("missing Routing key in VictorOps config");
   }
-  if (!c->api_key.empty() && !c->api_key_file.empty()) {
-    return r.Error("at most one of api_key & api_key_file must be configured");
-  }
+  RETURN_IF_ERROR(channel_config::CheckExclusivePair(
+      r, "api_key", !c->api_key.empty(), "api_key_file",
+      !c->api_key_file.empty(), channel_config::PairRule::kAtMostOne));
   for (const char* reserved :
        {"routing_key", "message_type", "state_message", "entity_display_name",
         "monitoring_tool", "entity_id", "entity_state"}) {

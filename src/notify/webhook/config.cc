@@ -33,12 +33,9 @@ Result<std::shared_ptr<const config::IntegrationConfig>> ParseWebhookConfig(
   ASSIGN_OR_RETURN(c->timeout,
                    r.GoDuration("timeout", std::chrono::nanoseconds(0)));
   if (r.Has("payload")) c->payload = YAML::Clone(node["payload"]);
-  if (c->url.empty() && c->url_file.empty()) {
-    return r.Error("one of url or url_file must be configured");
-  }
-  if (!c->url.empty() && !c->url_file.empty()) {
-    return r.Error("at most one of url & url_file must be configured");
-  }
+  RETURN_IF_ERROR(channel_config::CheckExclusivePair(
+      r, "url", !c->url.empty(), "url_file", !c->url_file.empty(),
+      channel_config::PairRule::kExactlyOne));
   return std::shared_ptr<const config::IntegrationConfig>(std::move(c));
 }
 

@@ -33,10 +33,9 @@ Result<std::shared_ptr<const config::IntegrationConfig>> ParseWechatConfig(
     return r.Error("weChat message type \"" + c->message_type +
                    "\" does not match valid options ^(text|markdown)$");
   }
-  if (!c->api_secret.empty() && !c->api_secret_file.empty()) {
-    return r.Error(
-        "at most one of api_secret & api_secret_file must be configured");
-  }
+  RETURN_IF_ERROR(channel_config::CheckExclusivePair(
+      r, "api_secret", !c->api_secret.empty(), "api_secret_file",
+      !c->api_secret_file.empty(), channel_config::PairRule::kAtMostOne));
   c->http_config = http ? *http : global.http_config;
   if (!c->api_url) c->api_url = global.wechat_api_url;
   if (!c->api_url) return r.Error("no global Wechat URL set");
