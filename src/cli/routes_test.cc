@@ -30,6 +30,45 @@ bool IsFlag(const std::string& a, std::string_view flag) {
                        a[flag.size()] == '=');
 }
 
+// Outcome of TakeSharedFlag.
+enum class SharedFlag {
+  kNotShared,  // args[i] is none of the shared flags; nothing consumed.
+  kTaken,      // Consumed (with its value; `i` may have advanced).
+  kError,      // Malformed; the error is printed on `err`.
+};
+
+// Handles the flags `routes show` and `routes test` share at args[i]:
+// --config.file / --config (into `config_file`) and --enable-feature (into
+// `mode`).
+SharedFlag TakeSharedFlag(const std::vector<std::string>& args, size_t& i,
+                          std::string* config_file,
+                          model::MatcherParserMode* mode, std::ostream& err) {
+  const std::string& a = args[i];
+  if (IsFlag(a, "--config.file") || IsFlag(a, "--config")) {
+    std::string_view flag =
+        IsFlag(a, "--config.file") ? "--config.file" : "--config";
+    if (!TakeValue(args, i, flag, config_file)) {
+      err << "tocsin: error: expected argument for flag " << flag << "\n";
+      return SharedFlag::kError;
+    }
+    return SharedFlag::kTaken;
+  }
+  if (IsFlag(a, "--enable-feature")) {
+    std::string value;
+    if (!TakeValue(args, i, "--enable-feature", &value)) {
+      err << "tocsin: error: expected argument for flag --enable-feature\n";
+      return SharedFlag::kError;
+    }
+    Status st = internal::ApplyFeatures(value, *mode);
+    if (!st.ok()) {
+      err << "tocsin: error: " << st.message() << "\n";
+      return SharedFlag::kError;
+    }
+    return SharedFlag::kTaken;
+  }
+  return SharedFlag::kNotShared;
+}
+
 // Loads `file` and builds its routing tree; on failure prints the error on
 // `err` and returns null.
 std::unique_ptr<dispatch::RouteTree> LoadTree(
@@ -60,28 +99,14 @@ int RunRoutesShow(const std::vector<std::string>& args,
   std::string config_file;
   model::MatcherParserMode mode = model::MatcherParserMode::kFallback;
   for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    std::string value;
-    if (IsFlag(a, "--config.file") || IsFlag(a, "--config")) {
-      std::string_view flag =
-          IsFlag(a, "--config.file") ? "--config.file" : "--config";
-      if (!TakeValue(args, i, flag, &config_file)) {
-        err << "tocsin: error: expected argument for flag " << flag << "\n";
+    switch (TakeSharedFlag(args, i, &config_file, &mode, err)) {
+      case SharedFlag::kTaken:
+        continue;
+      case SharedFlag::kError:
         return 2;
-      }
-    } else if (IsFlag(a, "--enable-feature")) {
-      if (!TakeValue(args, i, "--enable-feature", &value)) {
-        err << "tocsin: error: expected argument for flag --enable-feature\n";
+      case SharedFlag::kNotShared:
+        err << "tocsin: error: unexpected argument " << args[i] << "\n";
         return 2;
-      }
-      Status st = internal::ApplyFeatures(value, mode);
-      if (!st.ok()) {
-        err << "tocsin: error: " << st.message() << "\n";
-        return 2;
-      }
-    } else {
-      err << "tocsin: error: unexpected argument " << a << "\n";
-      return 2;
     }
   }
   if (config_file.empty()) {
@@ -112,16 +137,11 @@ int RunRoutesTest(const std::vector<std::string>& args,
       label_args.push_back(a);
       continue;
     }
-    std::string value;
+    SharedFlag shared = TakeSharedFlag(args, i, &config_file, &mode, err);
+    if (shared == SharedFlag::kError) return 2;
+    if (shared == SharedFlag::kTaken) continue;
     if (a == "--") {
       flags_done = true;
-    } else if (IsFlag(a, "--config.file") || IsFlag(a, "--config")) {
-      std::string_view flag =
-          IsFlag(a, "--config.file") ? "--config.file" : "--config";
-      if (!TakeValue(args, i, flag, &config_file)) {
-        err << "tocsin: error: expected argument for flag " << flag << "\n";
-        return 2;
-      }
     } else if (IsFlag(a, "--verify.receivers")) {
       if (!TakeValue(args, i, "--verify.receivers", &expected)) {
         err << "tocsin: error: expected argument for flag "
@@ -131,16 +151,6 @@ int RunRoutesTest(const std::vector<std::string>& args,
       verify = true;
     } else if (a == "--tree") {
       tree = true;
-    } else if (IsFlag(a, "--enable-feature")) {
-      if (!TakeValue(args, i, "--enable-feature", &value)) {
-        err << "tocsin: error: expected argument for flag --enable-feature\n";
-        return 2;
-      }
-      Status st = internal::ApplyFeatures(value, mode);
-      if (!st.ok()) {
-        err << "tocsin: error: " << st.message() << "\n";
-        return 2;
-      }
     } else {
       err << "tocsin: error: unknown flag " << a << "\n";
       return 2;
