@@ -123,15 +123,17 @@ std::vector<model::Alert> AlertStore::Subscribe(AlertListener& listener) {
 
 void AlertStore::Unsubscribe(AlertListener& listener) {
   std::lock_guard<std::mutex> write_lock(write_mu_);
-  listeners_.erase(
-      std::remove(listeners_.begin(), listeners_.end(), &listener),
-      listeners_.end());
+  listeners_.erase(std::remove(listeners_.begin(), listeners_.end(), &listener),
+                   listeners_.end());
 }
 
 struct AlertGcLoop::State {
   State(AlertStore& s, runtime::Scheduler& sch, const runtime::Clock& c,
         runtime::Duration i, AfterGc a)
-      : store(s), scheduler(sch), clock(c), interval(i),
+      : store(s),
+        scheduler(sch),
+        clock(c),
+        interval(i),
         after_gc(std::move(a)) {}
   AlertStore& store;
   runtime::Scheduler& scheduler;
@@ -141,7 +143,7 @@ struct AlertGcLoop::State {
 
   // Held while a GC runs, so Stop() waits for it.
   std::mutex mu;
-  bool running = false;     // GUARDED_BY(mu)
+  bool running = false;    // GUARDED_BY(mu)
   runtime::TimerId timer;  // GUARDED_BY(mu)
 };
 

@@ -113,7 +113,8 @@ class AlertStore {
   std::vector<AlertListener*> listeners_;  // GUARDED_BY(write_mu_)
 
   mutable std::shared_mutex mu_;
-  std::unordered_map<model::Fingerprint, model::Alert> alerts_;  // GUARDED_BY(mu_)
+  std::unordered_map<model::Fingerprint, model::Alert>
+      alerts_;  // GUARDED_BY(mu_)
 };
 
 // Runs AlertStore::GC every `interval` on the scheduler (Alertmanager's

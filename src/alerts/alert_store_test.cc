@@ -72,8 +72,8 @@ TEST_F(AlertStoreTest, ResolveInsideRangeMerges) {
   Alert old = MakeAlert("A", kT0, kT0 + minutes(5), kT0, true);
   ASSERT_TRUE(store_.Put({old}, kT0).ok());
   // Resolution at T0+2m (ends inside the old range): merged, resolved.
-  Alert res = MakeAlert("A", kT0 + minutes(2), kT0 + minutes(2),
-                        kT0 + minutes(2));
+  Alert res =
+      MakeAlert("A", kT0 + minutes(2), kT0 + minutes(2), kT0 + minutes(2));
   ASSERT_TRUE(store_.Put({res}, kT0 + minutes(2)).ok());
   Alert got = *store_.Get(old.fingerprint());
   EXPECT_EQ(got.starts_at, kT0);
@@ -104,8 +104,8 @@ TEST_F(AlertStoreTest, SameStartIsNotOverlapButEndInsideIs) {
 
 TEST_F(AlertStoreTest, BatchWithRepeatedFingerprintAppliesInOrder) {
   Alert a1 = MakeAlert("A", kT0, kT0 + minutes(5), kT0, true);
-  Alert a2 = MakeAlert("A", kT0 + minutes(1), kT0 + minutes(3),
-                       kT0 + minutes(1));
+  Alert a2 =
+      MakeAlert("A", kT0 + minutes(1), kT0 + minutes(3), kT0 + minutes(1));
   ASSERT_TRUE(store_.Put({a1, a2}, kT0 + minutes(1)).ok());
   Alert got = *store_.Get(a1.fingerprint());
   EXPECT_EQ(got.starts_at, kT0);

@@ -22,11 +22,11 @@ std::vector<model::Alert> Batch(int batch, model::Time now) {
   out.reserve(100);
   for (int i = 0; i < 100; ++i) {
     model::Alert a;
-    a.labels = model::Labels{{"alertname", "HighLatency"},
-                             {"instance", "host-" + std::to_string(batch) +
-                                              "-" + std::to_string(i)},
-                             {"job", "api"},
-                             {"severity", "page"}};
+    a.labels = model::Labels{
+        {"alertname", "HighLatency"},
+        {"instance", "host-" + std::to_string(batch) + "-" + std::to_string(i)},
+        {"job", "api"},
+        {"severity", "page"}};
     a.annotations = model::Labels{{"summary", "latency above 1s"}};
     out.push_back(NormalizePostedAlert(std::move(a), now, minutes(5)));
   }

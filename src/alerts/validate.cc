@@ -25,8 +25,7 @@ std::string ValidateLabelSet(const model::Labels& labels,
 
 }  // namespace
 
-Status ValidateAlert(const model::Alert& alert,
-                     model::MatcherParserMode mode) {
+Status ValidateAlert(const model::Alert& alert, model::MatcherParserMode mode) {
   if (model::IsZeroTime(alert.starts_at)) {
     return InvalidArgumentError("start time missing");
   }
@@ -50,8 +49,7 @@ model::Alert NormalizePostedAlert(model::Alert alert, model::Time now,
                                   std::chrono::nanoseconds resolve_timeout) {
   alert.updated_at = now;
   if (model::IsZeroTime(alert.starts_at)) {
-    alert.starts_at =
-        model::IsZeroTime(alert.ends_at) ? now : alert.ends_at;
+    alert.starts_at = model::IsZeroTime(alert.ends_at) ? now : alert.ends_at;
   }
   if (model::IsZeroTime(alert.ends_at)) {
     alert.timeout = true;
@@ -77,8 +75,7 @@ model::Alert NormalizePostedAlert(model::Alert alert, model::Time now,
 
 std::string PreparedAlerts::ErrorText() const { return StrJoin(errors, "; "); }
 
-PreparedAlerts PrepareAlerts(std::vector<model::Alert> posted,
-                             model::Time now,
+PreparedAlerts PrepareAlerts(std::vector<model::Alert> posted, model::Time now,
                              std::chrono::nanoseconds resolve_timeout,
                              model::MatcherParserMode mode) {
   PreparedAlerts out;

@@ -23,7 +23,8 @@ namespace tocsin::alerts {
 //   bad label name / value         -> `invalid label set: invalid name "<n>"`
 //                                     `invalid label set: invalid value "<v>"`
 //   bad annotation name / value    -> `invalid annotations: invalid name "<n>"`
-//                                     `invalid annotations: invalid value "<v>"`
+//                                     `invalid annotations: invalid value
+//                                     "<v>"`
 // Names and values are Go-quoted (%q). Labels are checked in name order, so
 // the first bad label by name is reported (Go reports a random one).
 Status ValidateAlert(const model::Alert& alert, model::MatcherParserMode mode);
@@ -55,8 +56,7 @@ struct PreparedAlerts {
 };
 
 // Normalizes and validates every posted alert (see above).
-PreparedAlerts PrepareAlerts(std::vector<model::Alert> posted,
-                             model::Time now,
+PreparedAlerts PrepareAlerts(std::vector<model::Alert> posted, model::Time now,
                              std::chrono::nanoseconds resolve_timeout,
                              model::MatcherParserMode mode);
 

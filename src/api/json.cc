@@ -50,8 +50,7 @@ int HttpStatusFor(const Status& status) {
   }
 }
 
-net::HttpResponse ErrorResponse(const Status& status,
-                                int retry_after_seconds) {
+net::HttpResponse ErrorResponse(const Status& status, int retry_after_seconds) {
   net::HttpResponse res = JsonResponse(HttpStatusFor(status),
                                        boost::json::string(status.message()));
   if (status.code() == StatusCode::kResourceExhausted) {

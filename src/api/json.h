@@ -1,10 +1,9 @@
 #ifndef TOCSIN_API_JSON_H_
 #define TOCSIN_API_JSON_H_
 
+#include <boost/json/value.hpp>
 #include <string>
 #include <string_view>
-
-#include <boost/json/value.hpp>
 
 #include "base/result.h"
 #include "base/status.h"

@@ -57,8 +57,7 @@ std::optional<Method> ParseMethod(std::string_view name) {
   return std::nullopt;
 }
 
-std::optional<std::string_view> ApiRequest::Param(
-    std::string_view name) const {
+std::optional<std::string_view> ApiRequest::Param(std::string_view name) const {
   for (const auto& [n, v] : params) {
     if (n == name) return std::string_view(v);
   }

@@ -42,8 +42,8 @@ TEST(RouterTest, ExactBeforePatternAndParams) {
 
 TEST(RouterTest, UnknownPathIs404) {
   Router r(Table());
-  for (const char* target :
-       {"/nope", "/api/v2/silence/", "/api/v2/silence/a/b", "/api/v2/silences/"}) {
+  for (const char* target : {"/nope", "/api/v2/silence/", "/api/v2/silence/a/b",
+                             "/api/v2/silences/"}) {
     net::HttpResponse res = Call(r, "GET", target);
     EXPECT_EQ(res.status, 404) << target;
     EXPECT_EQ(res.body, "404 page not found\n") << target;

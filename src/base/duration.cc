@@ -36,7 +36,8 @@ Result<Duration> ParseDuration(std::string_view s) {
   if (s.empty()) return InvalidArgumentError("empty duration string");
   if (s == "0") return Duration(0);
   size_t pos = 0;
-  size_t next_unit = 0;  // Index into kUnits of the smallest unit still allowed.
+  size_t next_unit =
+      0;  // Index into kUnits of the smallest unit still allowed.
   int64_t total = 0;
   bool any = false;
   while (pos < s.size()) {

@@ -17,14 +17,14 @@ template <typename T>
 class [[nodiscard]] Result {
  public:
   // Implicit from a value or an error Status, so functions can `return x;`.
-  Result(const T& value) : value_(value) {}  // NOLINT
+  Result(const T& value) : value_(value) {}        // NOLINT
   Result(T&& value) : value_(std::move(value)) {}  // NOLINT
-  template <typename U,
-            typename = std::enable_if_t<std::is_constructible_v<T, U&&> &&
-                                        !std::is_same_v<std::decay_t<U>, T> &&
-                                        !std::is_same_v<std::decay_t<U>, Status>>>
+  template <typename U, typename = std::enable_if_t<
+                            std::is_constructible_v<T, U&&> &&
+                            !std::is_same_v<std::decay_t<U>, T> &&
+                            !std::is_same_v<std::decay_t<U>, Status>>>
   Result(U&& value) : value_(T(std::forward<U>(value))) {}  // NOLINT
-  Result(Status status) : status_(std::move(status)) {  // NOLINT
+  Result(Status status) : status_(std::move(status)) {      // NOLINT
     if (status_.ok()) {
       std::cerr << "Result constructed from an OK Status\n";
       std::abort();
@@ -68,8 +68,8 @@ class [[nodiscard]] Result {
 // Evaluates `rexpr` (a Result<T>); on error returns its Status from the
 // enclosing function, otherwise moves the value into `lhs` (a declaration
 // such as `auto x` or an existing lvalue).
-#define ASSIGN_OR_RETURN(lhs, rexpr)                                         \
-  TOCSIN_ASSIGN_OR_RETURN_IMPL_(                                             \
+#define ASSIGN_OR_RETURN(lhs, rexpr) \
+  TOCSIN_ASSIGN_OR_RETURN_IMPL_(     \
       TOCSIN_STATUS_CONCAT_(_tocsin_result_, __LINE__), lhs, rexpr)
 #define TOCSIN_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, rexpr) \
   auto tmp = (rexpr);                                  \

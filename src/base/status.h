@@ -107,11 +107,12 @@ Status DataLossError(std::string_view message);
 #define TOCSIN_STATUS_CONCAT_INNER_(a, b) a##b
 #define TOCSIN_STATUS_CONCAT_(a, b) TOCSIN_STATUS_CONCAT_INNER_(a, b)
 
-// Evaluates `expr` (a Status); returns it from the enclosing function if not OK.
-#define RETURN_IF_ERROR(expr)                                  \
-  do {                                                         \
-    ::tocsin::Status _tocsin_status = (expr);                  \
-    if (!_tocsin_status.ok()) return _tocsin_status;           \
+// Evaluates `expr` (a Status); returns it from the enclosing function if not
+// OK.
+#define RETURN_IF_ERROR(expr)                        \
+  do {                                               \
+    ::tocsin::Status _tocsin_status = (expr);        \
+    if (!_tocsin_status.ok()) return _tocsin_status; \
   } while (0)
 
 #endif  // TOCSIN_BASE_STATUS_H_

@@ -10,7 +10,8 @@ namespace tocsin {
 // Splits on every occurrence of `sep`; "" gives {""}.
 std::vector<std::string> StrSplit(std::string_view s, char sep);
 // Joins with `sep` between elements.
-std::string StrJoin(const std::vector<std::string>& parts, std::string_view sep);
+std::string StrJoin(const std::vector<std::string>& parts,
+                    std::string_view sep);
 // Strips ASCII whitespace (space, \t, \n, \r, \f, \v) from both ends.
 std::string_view TrimSpace(std::string_view s);
 // True if `s` is valid UTF-8 (no overlongs, no surrogates, <= U+10FFFF).

@@ -16,8 +16,8 @@ TEST(StringsTest, SplitJoinTrim) {
 TEST(StringsTest, Utf8Validation) {
   EXPECT_TRUE(IsValidUtf8("héllo ✓ 🙂"));
   EXPECT_FALSE(IsValidUtf8("\xff"));
-  EXPECT_FALSE(IsValidUtf8("\xc0\xaf"));          // Overlong.
-  EXPECT_FALSE(IsValidUtf8("\xed\xa0\x80"));      // Surrogate.
+  EXPECT_FALSE(IsValidUtf8("\xc0\xaf"));      // Overlong.
+  EXPECT_FALSE(IsValidUtf8("\xed\xa0\x80"));  // Surrogate.
 }
 
 TEST(StringsTest, GoQuote) {

@@ -41,7 +41,6 @@ int RunCheckConfig(const std::vector<std::string>& args,
                    const config::IntegrationRegistry& registry,
                    std::ostream& out, std::ostream& err);
 
-
 }  // namespace tocsin::cli
 
 #endif  // TOCSIN_CLI_CHECK_CONFIG_H_

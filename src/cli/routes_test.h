@@ -38,7 +38,6 @@ int RunRoutesShow(const std::vector<std::string>& args,
                   const config::IntegrationRegistry& registry,
                   std::ostream& out, std::ostream& err);
 
-
 }  // namespace tocsin::cli
 
 #endif  // TOCSIN_CLI_ROUTES_TEST_H_

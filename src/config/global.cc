@@ -107,51 +107,50 @@ Result<GlobalConfig> ParseGlobal(const YAML::Node& node,
                                  const ParseContext& ctx) {
   GlobalConfig g;
   if (!node.IsDefined() || node.IsNull()) return g;
-  RETURN_IF_ERROR(CheckKnownFields(
-      ctx, node, kPath,
-      {"resolve_timeout",
-       "http_config",
-       "jira_api_url",
-       "smtp_from",
-       "smtp_hello",
-       "smtp_smarthost",
-       "smtp_auth_username",
-       "smtp_auth_password",
-       "smtp_auth_password_file",
-       "smtp_auth_secret",
-       "smtp_auth_secret_file",
-       "smtp_auth_identity",
-       "smtp_require_tls",
-       "smtp_tls_config",
-       "smtp_force_implicit_tls",
-       "slack_api_url",
-       "slack_api_url_file",
-       "slack_app_token",
-       "slack_app_token_file",
-       "slack_app_url",
-       "pagerduty_url",
-       "opsgenie_api_url",
-       "opsgenie_api_key",
-       "opsgenie_api_key_file",
-       "wechat_api_url",
-       "wechat_api_secret",
-       "wechat_api_secret_file",
-       "wechat_api_corp_id",
-       "victorops_api_url",
-       "victorops_api_key",
-       "victorops_api_key_file",
-       "telegram_api_url",
-       "telegram_bot_token",
-       "telegram_bot_token_file",
-       "webex_api_url",
-       "rocketchat_api_url",
-       "rocketchat_token",
-       "rocketchat_token_file",
-       "rocketchat_token_id",
-       "rocketchat_token_id_file",
-       "mattermost_webhook_url",
-       "mattermost_webhook_url_file"},
-      "config.plain"));
+  RETURN_IF_ERROR(CheckKnownFields(ctx, node, kPath,
+                                   {"resolve_timeout",
+                                    "http_config",
+                                    "jira_api_url",
+                                    "smtp_from",
+                                    "smtp_hello",
+                                    "smtp_smarthost",
+                                    "smtp_auth_username",
+                                    "smtp_auth_password",
+                                    "smtp_auth_password_file",
+                                    "smtp_auth_secret",
+                                    "smtp_auth_secret_file",
+                                    "smtp_auth_identity",
+                                    "smtp_require_tls",
+                                    "smtp_tls_config",
+                                    "smtp_force_implicit_tls",
+                                    "slack_api_url",
+                                    "slack_api_url_file",
+                                    "slack_app_token",
+                                    "slack_app_token_file",
+                                    "slack_app_url",
+                                    "pagerduty_url",
+                                    "opsgenie_api_url",
+                                    "opsgenie_api_key",
+                                    "opsgenie_api_key_file",
+                                    "wechat_api_url",
+                                    "wechat_api_secret",
+                                    "wechat_api_secret_file",
+                                    "wechat_api_corp_id",
+                                    "victorops_api_url",
+                                    "victorops_api_key",
+                                    "victorops_api_key_file",
+                                    "telegram_api_url",
+                                    "telegram_bot_token",
+                                    "telegram_bot_token_file",
+                                    "webex_api_url",
+                                    "rocketchat_api_url",
+                                    "rocketchat_token",
+                                    "rocketchat_token_file",
+                                    "rocketchat_token_id",
+                                    "rocketchat_token_id_file",
+                                    "mattermost_webhook_url",
+                                    "mattermost_webhook_url_file"},
+                                   "config.plain"));
 
   // An explicit null zeroes a field (yaml.v2), absent keeps the default.
   auto is_null = [&node](const char* key) {
@@ -173,8 +172,8 @@ Result<GlobalConfig> ParseGlobal(const YAML::Node& node,
   ASSIGN_OR_RETURN(g.http_config,
                    ParseHttpClientConfig(node["http_config"],
                                          JoinPath(kPath, "http_config"), ctx));
-  RETURN_IF_ERROR(GetUrlField(ctx, node, "jira_api_url", false,
-                              &g.jira_api_url));
+  RETURN_IF_ERROR(
+      GetUrlField(ctx, node, "jira_api_url", false, &g.jira_api_url));
   ASSIGN_OR_RETURN(g.smtp_from, GetString(ctx, node, kPath, "smtp_from"));
   ASSIGN_OR_RETURN(g.smtp_hello,
                    GetString(ctx, node, kPath, "smtp_hello",
@@ -211,8 +210,8 @@ Result<GlobalConfig> ParseGlobal(const YAML::Node& node,
   {
     YAML::Node v = node["smtp_force_implicit_tls"];
     if (v.IsDefined() && !v.IsNull()) {
-      ASSIGN_OR_RETURN(bool b, GetBool(ctx, node, kPath,
-                                       "smtp_force_implicit_tls", false));
+      ASSIGN_OR_RETURN(
+          bool b, GetBool(ctx, node, kPath, "smtp_force_implicit_tls", false));
       g.smtp_force_implicit_tls = b;
     }
   }
@@ -242,14 +241,14 @@ Result<GlobalConfig> ParseGlobal(const YAML::Node& node,
                    GetString(ctx, node, kPath, "wechat_api_secret_file"));
   ASSIGN_OR_RETURN(g.wechat_api_corp_id,
                    GetString(ctx, node, kPath, "wechat_api_corp_id"));
-  RETURN_IF_ERROR(GetUrlField(ctx, node, "victorops_api_url", false,
-                              &g.victorops_api_url));
+  RETURN_IF_ERROR(
+      GetUrlField(ctx, node, "victorops_api_url", false, &g.victorops_api_url));
   ASSIGN_OR_RETURN(g.victorops_api_key,
                    GetSecretField(ctx, node, "victorops_api_key"));
   ASSIGN_OR_RETURN(g.victorops_api_key_file,
                    GetString(ctx, node, kPath, "victorops_api_key_file"));
-  RETURN_IF_ERROR(GetUrlField(ctx, node, "telegram_api_url", false,
-                              &g.telegram_api_url));
+  RETURN_IF_ERROR(
+      GetUrlField(ctx, node, "telegram_api_url", false, &g.telegram_api_url));
   ASSIGN_OR_RETURN(g.telegram_bot_token,
                    GetSecretField(ctx, node, "telegram_bot_token"));
   ASSIGN_OR_RETURN(g.telegram_bot_token_file,

@@ -79,10 +79,9 @@ struct GlobalConfig {
   std::string wechat_api_secret_file;
   std::string wechat_api_corp_id;
 
-  std::optional<Url> victorops_api_url =
-      Url{"https://alert.victorops.com/integrations/generic/20131114/alert/",
-          "https", "alert.victorops.com",
-          "/integrations/generic/20131114/alert/"};
+  std::optional<Url> victorops_api_url = Url{
+      "https://alert.victorops.com/integrations/generic/20131114/alert/",
+      "https", "alert.victorops.com", "/integrations/generic/20131114/alert/"};
   Secret victorops_api_key;
   std::string victorops_api_key_file;
 

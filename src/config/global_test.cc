@@ -100,8 +100,9 @@ TEST(GlobalConfigTest, UnknownFieldAndBadValues) {
 }
 
 TEST(GlobalConfigTest, ToYamlHidesSecrets) {
-  auto g = Parse("global:\n  smtp_auth_password: mysecret\n"
-                 "  slack_api_url: 'https://hooks.slack.com/mysecret'\n");
+  auto g = Parse(
+      "global:\n  smtp_auth_password: mysecret\n"
+      "  slack_api_url: 'https://hooks.slack.com/mysecret'\n");
   ASSERT_TRUE(g.ok());
   YAML::Node y = GlobalToYaml(*g);
   EXPECT_EQ(y["smtp_auth_password"].as<std::string>(), "<secret>");

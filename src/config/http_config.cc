@@ -18,8 +18,9 @@ bool IsSchemeChar(char c, bool first) {
 Status GoUrlParse(std::string_view s, Url* out) {
   for (char c : s) {
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-      return InvalidArgumentError("parse \"" + std::string(s) +
-                                  "\": net/url: invalid control character in URL");
+      return InvalidArgumentError(
+          "parse \"" + std::string(s) +
+          "\": net/url: invalid control character in URL");
     }
   }
   std::string_view rest = s;
@@ -201,8 +202,7 @@ Url WithTrailingSlash(const Url& u) {
   return out;
 }
 
-Result<TlsConfig> ParseTlsConfig(const YAML::Node& node,
-                                 std::string_view path,
+Result<TlsConfig> ParseTlsConfig(const YAML::Node& node, std::string_view path,
                                  const ParseContext& ctx) {
   TlsConfig c;
   if (!node.IsDefined() || node.IsNull()) return c;
@@ -278,11 +278,11 @@ Result<HttpClientConfig> ParseHttpClientConfig(const YAML::Node& node,
   YAML::Node ba = node["basic_auth"];
   if (ba.IsDefined() && !ba.IsNull()) {
     std::string p = JoinPath(path, "basic_auth");
-    RETURN_IF_ERROR(CheckKnownFields(
-        ctx, ba, p,
-        {"username", "username_file", "username_ref", "password",
-         "password_file", "password_ref"},
-        "config.plain"));
+    RETURN_IF_ERROR(
+        CheckKnownFields(ctx, ba, p,
+                         {"username", "username_file", "username_ref",
+                          "password", "password_file", "password_ref"},
+                         "config.plain"));
     BasicAuth b;
     ASSIGN_OR_RETURN(b.username, GetString(ctx, ba, p, "username"));
     ASSIGN_OR_RETURN(b.username_file, GetString(ctx, ba, p, "username_file"));
@@ -296,8 +296,8 @@ Result<HttpClientConfig> ParseHttpClientConfig(const YAML::Node& node,
   if (au.IsDefined() && !au.IsNull()) {
     std::string p = JoinPath(path, "authorization");
     RETURN_IF_ERROR(CheckKnownFields(
-        ctx, au, p, {"type", "credentials", "credentials_file",
-                     "credentials_ref"},
+        ctx, au, p,
+        {"type", "credentials", "credentials_file", "credentials_ref"},
         "config.Authorization"));
     Authorization a;
     ASSIGN_OR_RETURN(a.type, GetString(ctx, au, p, "type"));
@@ -329,9 +329,9 @@ Result<HttpClientConfig> ParseHttpClientConfig(const YAML::Node& node,
     ASSIGN_OR_RETURN(o.token_url, GetString(ctx, oa, p, "token_url"));
     ASSIGN_OR_RETURN(o.endpoint_params,
                      GetStringMap(ctx, oa, p, "endpoint_params"));
-    ASSIGN_OR_RETURN(o.tls_config, ParseTlsConfig(oa["tls_config"],
-                                                  JoinPath(p, "tls_config"),
-                                                  ctx));
+    ASSIGN_OR_RETURN(
+        o.tls_config,
+        ParseTlsConfig(oa["tls_config"], JoinPath(p, "tls_config"), ctx));
     RETURN_IF_ERROR(ParseProxyInto(ctx, oa, p, &o.proxy));
     RETURN_IF_ERROR(ValidateProxy(ctx, oa, p, o.proxy));
     c.oauth2 = std::move(o);
@@ -339,9 +339,9 @@ Result<HttpClientConfig> ParseHttpClientConfig(const YAML::Node& node,
   ASSIGN_OR_RETURN(c.bearer_token, GetSecret(ctx, node, path, "bearer_token"));
   ASSIGN_OR_RETURN(c.bearer_token_file,
                    GetString(ctx, node, path, "bearer_token_file"));
-  ASSIGN_OR_RETURN(c.tls_config,
-                   ParseTlsConfig(node["tls_config"],
-                                  JoinPath(path, "tls_config"), ctx));
+  ASSIGN_OR_RETURN(
+      c.tls_config,
+      ParseTlsConfig(node["tls_config"], JoinPath(path, "tls_config"), ctx));
   ASSIGN_OR_RETURN(c.follow_redirects,
                    GetBool(ctx, node, path, "follow_redirects", true));
   ASSIGN_OR_RETURN(c.enable_http2,
@@ -351,14 +351,14 @@ Result<HttpClientConfig> ParseHttpClientConfig(const YAML::Node& node,
   if (hh.IsDefined() && !hh.IsNull()) {
     std::string p = JoinPath(path, "http_headers");
     if (!hh.IsMap()) {
-      return NodeError(ctx, hh, p, "cannot unmarshal !!seq into config.Headers");
+      return NodeError(ctx, hh, p,
+                       "cannot unmarshal !!seq into config.Headers");
     }
     for (const auto& kv : hh) {
       std::string name = kv.first.Scalar();
       std::string hp = JoinPath(p, name);
-      RETURN_IF_ERROR(CheckKnownFields(ctx, kv.second, hp,
-                                       {"values", "secrets", "files"},
-                                       "config.Header"));
+      RETURN_IF_ERROR(CheckKnownFields(
+          ctx, kv.second, hp, {"values", "secrets", "files"}, "config.Header"));
       HttpHeader h;
       if (kv.second.IsMap()) {
         ASSIGN_OR_RETURN(h.values, GetStringList(ctx, kv.second, hp, "values"));
@@ -437,8 +437,8 @@ Result<HttpClientConfig> ParseHttpClientConfig(const YAML::Node& node,
       c.bearer_token = Secret();
     }
     if (btf) {
-      c.authorization = Authorization{"Bearer", Secret(), c.bearer_token_file,
-                                      ""};
+      c.authorization =
+          Authorization{"Bearer", Secret(), c.bearer_token_file, ""};
       c.bearer_token_file.clear();
     }
   }

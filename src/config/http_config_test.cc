@@ -32,11 +32,10 @@ TEST(HttpClientConfigTest, BearerTokenBecomesAuthorization) {
 }
 
 TEST(HttpClientConfigTest, ValidationMessages) {
-  EXPECT_EQ(Parse("basic_auth: {username: u}\nbearer_token: t\n")
-                .status()
-                .message(),
-            "am.yml:1: global.http_config: at most one of basic_auth, oauth2, "
-            "bearer_token & bearer_token_file must be configured");
+  EXPECT_EQ(
+      Parse("basic_auth: {username: u}\nbearer_token: t\n").status().message(),
+      "am.yml:1: global.http_config: at most one of basic_auth, oauth2, "
+      "bearer_token & bearer_token_file must be configured");
   EXPECT_EQ(Parse("bearer_token: t\nbearer_token_file: f\n").status().message(),
             "am.yml:1: global.http_config: at most one of bearer_token & "
             "bearer_token_file must be configured");
@@ -58,8 +57,9 @@ TEST(HttpClientConfigTest, ValidationMessages) {
 }
 
 TEST(HttpClientConfigTest, ToYamlRedactsAndRoundTrips) {
-  auto c = Parse("basic_auth: {username: u, password: mysecret}\n"
-                 "follow_redirects: false\nproxy_url: foo\n");
+  auto c = Parse(
+      "basic_auth: {username: u, password: mysecret}\n"
+      "follow_redirects: false\nproxy_url: foo\n");
   ASSERT_TRUE(c.ok()) << c.status();
   YAML::Node y = HttpClientConfigToYaml(*c);
   EXPECT_EQ(y["basic_auth"]["password"].as<std::string>(), "<secret>");

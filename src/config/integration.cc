@@ -5,8 +5,7 @@ namespace tocsin::config {
 Status IntegrationRegistry::Register(std::string key, IntegrationParser parser,
                                      bool tocsin_only) {
   if (Find(key) != nullptr) {
-    return AlreadyExistsError("integration key " + key +
-                              " registered twice");
+    return AlreadyExistsError("integration key " + key + " registered twice");
   }
   entries_.push_back({std::move(key), std::move(parser), tocsin_only});
   return Status::Ok();

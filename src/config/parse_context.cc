@@ -7,11 +7,16 @@ namespace {
 
 std::string KindName(const YAML::Node& n) {
   switch (n.Type()) {
-    case YAML::NodeType::Sequence: return "!!seq";
-    case YAML::NodeType::Map: return "!!map";
-    case YAML::NodeType::Scalar: return "!!str";
-    case YAML::NodeType::Null: return "!!null";
-    default: return "!!undefined";
+    case YAML::NodeType::Sequence:
+      return "!!seq";
+    case YAML::NodeType::Map:
+      return "!!map";
+    case YAML::NodeType::Scalar:
+      return "!!str";
+    case YAML::NodeType::Null:
+      return "!!null";
+    default:
+      return "!!undefined";
   }
 }
 
@@ -52,9 +57,9 @@ Status CheckKnownFields(const ParseContext& ctx, const YAML::Node& node,
                         std::string_view go_type) {
   if (!node.IsDefined() || node.IsNull()) return Status::Ok();
   if (!node.IsMap()) {
-    return NodeError(ctx, node, field_path,
-                     "cannot unmarshal " + KindName(node) + " into " +
-                         std::string(go_type));
+    return NodeError(
+        ctx, node, field_path,
+        "cannot unmarshal " + KindName(node) + " into " + std::string(go_type));
   }
   std::set<std::string> seen;
   for (const auto& kv : node) {
@@ -67,9 +72,9 @@ Status CheckKnownFields(const ParseContext& ctx, const YAML::Node& node,
       }
     }
     if (!ok) {
-      return NodeError(ctx, kv.first, field_path,
-                       "field " + key + " not found in type " +
-                           std::string(go_type));
+      return NodeError(
+          ctx, kv.first, field_path,
+          "field " + key + " not found in type " + std::string(go_type));
     }
     if (!seen.insert(key).second) {
       return NodeError(ctx, kv.first, field_path,
@@ -98,12 +103,11 @@ Result<bool> GetBool(const ParseContext& ctx, const YAML::Node& node,
   if (!v.IsDefined() || v.IsNull()) return fallback;
   const std::string& s = v.IsScalar() ? v.Scalar() : std::string();
   // yaml.v2 accepts YAML 1.1 booleans.
-  static const std::set<std::string> kTrue = {"true", "True", "TRUE", "yes",
-                                              "Yes", "YES", "on", "On", "ON",
-                                              "y", "Y"};
+  static const std::set<std::string> kTrue = {
+      "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON", "y", "Y"};
   static const std::set<std::string> kFalse = {"false", "False", "FALSE", "no",
-                                               "No", "NO", "off", "Off", "OFF",
-                                               "n", "N"};
+                                               "No",    "NO",    "off",   "Off",
+                                               "OFF",   "n",     "N"};
   if (v.IsScalar() && kTrue.count(s)) return true;
   if (v.IsScalar() && kFalse.count(s)) return false;
   std::string what = v.IsScalar() ? "!!str `" + s + "`" : KindName(v);
@@ -120,7 +124,8 @@ Result<int64_t> GetInt(const ParseContext& ctx, const YAML::Node& node,
     const std::string& s = v.Scalar();
     size_t i = (!s.empty() && (s[0] == '-' || s[0] == '+')) ? 1 : 0;
     bool digits = i < s.size();
-    for (size_t k = i; k < s.size(); ++k) digits &= (s[k] >= '0' && s[k] <= '9');
+    for (size_t k = i; k < s.size(); ++k)
+      digits &= (s[k] >= '0' && s[k] <= '9');
     if (digits && s.size() < 19) return static_cast<int64_t>(std::stoll(s));
   }
   std::string what = v.IsScalar() ? "!!str `" + v.Scalar() + "`" : KindName(v);
@@ -158,16 +163,16 @@ Result<std::vector<std::pair<std::string, std::string>>> GetStringMap(
   if (!v.IsDefined() || v.IsNull()) return out;
   std::string path = JoinPath(field_path, key);
   if (!v.IsMap()) {
-    return NodeError(ctx, v, path,
-                     "cannot unmarshal " + KindName(v) +
-                         " into map[string]string");
+    return NodeError(
+        ctx, v, path,
+        "cannot unmarshal " + KindName(v) + " into map[string]string");
   }
   std::set<std::string> seen;
   for (const auto& kv : v) {
     if (!kv.first.IsScalar() || !(kv.second.IsScalar() || kv.second.IsNull())) {
-      return NodeError(ctx, kv.second, path,
-                       "cannot unmarshal " + KindName(kv.second) +
-                           " into string");
+      return NodeError(
+          ctx, kv.second, path,
+          "cannot unmarshal " + KindName(kv.second) + " into string");
     }
     std::string k = kv.first.Scalar();
     if (!seen.insert(k).second) {

@@ -215,8 +215,8 @@ class PendingStage final : public notify::pipeline::Stage {
 
 TEST_F(DispatcherTest, TimerDuringInFlightFlushFlushesAfterCompletion) {
   auto stage = std::make_shared<PendingStage>();
-  auto d = std::make_unique<Dispatcher>(Tree(kRoute), stage, scheduler_,
-                                        clock_);
+  auto d =
+      std::make_unique<Dispatcher>(Tree(kRoute), stage, scheduler_, clock_);
   d->OnAlert(Alert("Api", "a"));
   scheduler_.AdvanceBy(seconds(30));
   ASSERT_EQ(stage->pending.size(), 1u);

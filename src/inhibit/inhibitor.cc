@@ -20,8 +20,7 @@ Inhibitor::Inhibitor(const std::vector<config::InhibitRule>& rules) {
   }
 }
 
-std::string Inhibitor::EqualKey(const Rule& rule,
-                                const model::Labels& labels) {
+std::string Inhibitor::EqualKey(const Rule& rule, const model::Labels& labels) {
   std::string key;
   for (const std::string& name : rule.equal) {
     key += labels.Get(name);
@@ -40,8 +39,8 @@ void Inhibitor::OnAlert(const model::Alert& alert) {
   }
 }
 
-std::optional<model::Fingerprint> Inhibitor::Mutes(
-    const model::Labels& labels, model::Time now) const {
+std::optional<model::Fingerprint> Inhibitor::Mutes(const model::Labels& labels,
+                                                   model::Time now) const {
   std::shared_lock<std::shared_mutex> lock(mu_);
   for (const Rule& r : rules_) {
     if (!model::MatchesAll(r.target, labels)) continue;
@@ -87,8 +86,7 @@ size_t Inhibitor::GC(model::Time now) {
 }
 
 bool InhibitMuter::Mutes(const model::Labels& labels) {
-  std::optional<model::Fingerprint> by =
-      inhibitor_.Mutes(labels, clock_.Now());
+  std::optional<model::Fingerprint> by = inhibitor_.Mutes(labels, clock_.Now());
   if (by) {
     marker_.SetInhibited(labels.fingerprint(), {by->ToString()});
     return true;

@@ -27,8 +27,8 @@ void BM_Mutes100Rules10kSources(benchmark::State& state) {
     config::InhibitRule rule;
     rule.source_matchers =
         M("{alertname=\"Src" + std::to_string(r) + "\",severity=\"critical\"}");
-    rule.target_matchers = M("{team=\"t" + std::to_string(r) +
-                             "\",severity=~\"warning|info\"}");
+    rule.target_matchers =
+        M("{team=\"t" + std::to_string(r) + "\",severity=~\"warning|info\"}");
     rule.equal = {"cluster"};
     rules.push_back(rule);
   }
@@ -44,10 +44,14 @@ void BM_Mutes100Rules10kSources(benchmark::State& state) {
       ih.OnAlert(a);
     }
   }
-  const model::Labels hit{{"alertname", "Slow"}, {"team", "t99"},
-                          {"severity", "warning"}, {"cluster", "c42"}};
-  const model::Labels miss{{"alertname", "Slow"}, {"team", "none"},
-                           {"severity", "warning"}, {"cluster", "c42"}};
+  const model::Labels hit{{"alertname", "Slow"},
+                          {"team", "t99"},
+                          {"severity", "warning"},
+                          {"cluster", "c42"}};
+  const model::Labels miss{{"alertname", "Slow"},
+                           {"team", "none"},
+                           {"severity", "warning"},
+                           {"cluster", "c42"}};
   const model::Labels& labels = state.range(0) == 1 ? hit : miss;
   for (auto _ : state) {
     auto r = ih.Mutes(labels, kT0 + minutes(1));

@@ -44,28 +44,30 @@ Alert Firing(Labels labels, model::Time ends = kT0 + minutes(5)) {
 class InhibitorTest : public ::testing::Test {
  protected:
   // Critical alerts inhibit warnings of the same cluster.
-  Inhibitor ih_{{Rule("{severity=\"critical\"}", "{severity=\"warning\"}",
-                      {"cluster"})}};
+  Inhibitor ih_{
+      {Rule("{severity=\"critical\"}", "{severity=\"warning\"}", {"cluster"})}};
 };
 
 TEST_F(InhibitorTest, SourceFiringWithEqualLabelsInhibits) {
-  Alert src = Firing({{"alertname", "Down"}, {"severity", "critical"},
-                      {"cluster", "a"}});
+  Alert src = Firing(
+      {{"alertname", "Down"}, {"severity", "critical"}, {"cluster", "a"}});
   ih_.OnAlert(src);
-  EXPECT_EQ(ih_.Mutes({{"alertname", "Slow"}, {"severity", "warning"},
-                       {"cluster", "a"}},
-                      kT0),
-            src.fingerprint());
+  EXPECT_EQ(
+      ih_.Mutes(
+          {{"alertname", "Slow"}, {"severity", "warning"}, {"cluster", "a"}},
+          kT0),
+      src.fingerprint());
   // Different cluster: no.
-  EXPECT_EQ(ih_.Mutes({{"alertname", "Slow"}, {"severity", "warning"},
-                       {"cluster", "b"}},
-                      kT0),
-            std::nullopt);
+  EXPECT_EQ(
+      ih_.Mutes(
+          {{"alertname", "Slow"}, {"severity", "warning"}, {"cluster", "b"}},
+          kT0),
+      std::nullopt);
   // Not a target: no.
-  EXPECT_EQ(ih_.Mutes({{"alertname", "Slow"}, {"severity", "info"},
-                       {"cluster", "a"}},
-                      kT0),
-            std::nullopt);
+  EXPECT_EQ(
+      ih_.Mutes({{"alertname", "Slow"}, {"severity", "info"}, {"cluster", "a"}},
+                kT0),
+      std::nullopt);
 }
 
 TEST_F(InhibitorTest, EqualLabelAbsentOnBothSidesCounts) {
@@ -74,15 +76,16 @@ TEST_F(InhibitorTest, EqualLabelAbsentOnBothSidesCounts) {
   EXPECT_EQ(ih_.Mutes({{"alertname", "Slow"}, {"severity", "warning"}}, kT0),
             src.fingerprint());
   // Present on one side only: not equal.
-  EXPECT_EQ(ih_.Mutes({{"alertname", "Slow"}, {"severity", "warning"},
-                       {"cluster", "a"}},
-                      kT0),
-            std::nullopt);
+  EXPECT_EQ(
+      ih_.Mutes(
+          {{"alertname", "Slow"}, {"severity", "warning"}, {"cluster", "a"}},
+          kT0),
+      std::nullopt);
 }
 
 TEST_F(InhibitorTest, ResolvedSourceDoesNotInhibit) {
-  Alert src = Firing({{"severity", "critical"}, {"cluster", "a"}},
-                     kT0 + minutes(5));
+  Alert src =
+      Firing({{"severity", "critical"}, {"cluster", "a"}}, kT0 + minutes(5));
   ih_.OnAlert(src);
   const Labels target{{"severity", "warning"}, {"cluster", "a"}};
   EXPECT_EQ(ih_.Mutes(target, kT0 + minutes(4)), src.fingerprint());
@@ -95,10 +98,10 @@ TEST_F(InhibitorTest, ResolvedSourceDoesNotInhibit) {
 }
 
 TEST_F(InhibitorTest, PicksSourceResolvingLast) {
-  Alert s1 = Firing({{"alertname", "A"}, {"severity", "critical"}},
-                    kT0 + minutes(5));
-  Alert s2 = Firing({{"alertname", "B"}, {"severity", "critical"}},
-                    kT0 + minutes(9));
+  Alert s1 =
+      Firing({{"alertname", "A"}, {"severity", "critical"}}, kT0 + minutes(5));
+  Alert s2 =
+      Firing({{"alertname", "B"}, {"severity", "critical"}}, kT0 + minutes(9));
   ih_.OnAlert(s1);
   ih_.OnAlert(s2);
   const Labels target{{"severity", "warning"}};
@@ -120,12 +123,12 @@ TEST(InhibitorSelfTest, NeverInhibitsItselfOrTwoSidedPeers) {
 TEST(InhibitorSelfTest, TwoSidedTargetStillInhibitedByOneSidedSource) {
   // Source: severity=critical; target: team=x. C is both; S only a source.
   Inhibitor ih({Rule("{severity=\"critical\"}", "{team=\"x\"}", {})});
-  Alert c = Firing({{"alertname", "C"}, {"severity", "critical"},
-                    {"team", "x"}});
+  Alert c =
+      Firing({{"alertname", "C"}, {"severity", "critical"}, {"team", "x"}});
   ih.OnAlert(c);
   EXPECT_EQ(ih.Mutes(c.labels, kT0), std::nullopt);  // Only itself.
-  Alert s = Firing({{"alertname", "S"}, {"severity", "critical"},
-                    {"team", "y"}});
+  Alert s =
+      Firing({{"alertname", "S"}, {"severity", "critical"}, {"team", "y"}});
   ih.OnAlert(s);
   EXPECT_EQ(ih.Mutes(c.labels, kT0), s.fingerprint());
   // A pure target is inhibited by either; C resolves later here.
@@ -158,10 +161,10 @@ TEST(InhibitorRulesTest, FirstMatchingRuleInOrderAndDeprecatedMatch) {
 }
 
 TEST_F(InhibitorTest, GcDropsResolvedSources) {
-  Alert s1 = Firing({{"alertname", "A"}, {"severity", "critical"}},
-                    kT0 + minutes(1));
-  Alert s2 = Firing({{"alertname", "B"}, {"severity", "critical"}},
-                    kT0 + minutes(9));
+  Alert s1 =
+      Firing({{"alertname", "A"}, {"severity", "critical"}}, kT0 + minutes(1));
+  Alert s2 =
+      Firing({{"alertname", "B"}, {"severity", "critical"}}, kT0 + minutes(9));
   Alert other = Firing({{"alertname", "C"}, {"severity", "info"}});
   ih_.OnAlert(s1);
   ih_.OnAlert(s2);
@@ -185,10 +188,10 @@ TEST_F(InhibitorTest, MuterRecordsInMarker) {
   Alert src = Firing({{"severity", "critical"}});
   ih_.OnAlert(src);
   EXPECT_TRUE(muter.Mutes(target));
-  EXPECT_EQ(marker.Status(target.fingerprint()),
-            (model::AlertStatus{model::AlertState::kSuppressed,
-                                {},
-                                {src.fingerprint().ToString()}}));
+  EXPECT_EQ(
+      marker.Status(target.fingerprint()),
+      (model::AlertStatus{
+          model::AlertState::kSuppressed, {}, {src.fingerprint().ToString()}}));
   clock.Advance(minutes(6));
   EXPECT_FALSE(muter.Mutes(target));
   EXPECT_EQ(marker.Status(target.fingerprint()).state,

@@ -1,5 +1,7 @@
 // tocsin: the server binary. Subcommands go to cli (a peer of server, so
 // only main may see both); everything else is server::Main.
+#include "server/main.h"
+
 #include <iostream>
 #include <string>
 #include <vector>
@@ -7,7 +9,6 @@
 #include "cli/check_config.h"
 #include "cli/routes_test.h"
 #include "server/config_loader.h"
-#include "server/main.h"
 
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv, argv + argc);

@@ -32,8 +32,8 @@ std::string FormatFloat(double v) {
   if (v == 0) return "0";  // Also -0, as client_golang's writeFloat.
   // Shortest round-trip digits in scientific form, e.g. "1.2345e+08".
   char buf[64];
-  auto sci = std::to_chars(buf, buf + sizeof(buf), v,
-                           std::chars_format::scientific);
+  auto sci =
+      std::to_chars(buf, buf + sizeof(buf), v, std::chars_format::scientific);
   std::string s(buf, sci.ptr);
   size_t e = s.find('e');
   int exp = std::atoi(s.c_str() + e + 1);

@@ -45,8 +45,8 @@ TEST(ExpositionTest, ExactTextForAllKinds) {
   r.AddCounter("zeta_total", "Last by name.").Inc(3);
   Gauge& g = r.AddGauge("alpha", "Help with \\ and\nnewline.");
   g.Set(-2.5);
-  CounterFamily& f =
-      r.AddCounterFamily("notifications_total", "Sent.", {"receiver", "integration"});
+  CounterFamily& f = r.AddCounterFamily("notifications_total", "Sent.",
+                                        {"receiver", "integration"});
   f.WithLabels({"team \"b\"", "webhook"}).Inc(2);
   f.WithLabels({"team-a", "email"}).Inc();
   f.WithLabels({"team-a", "slack"}).Inc(1e6);
@@ -61,47 +61,51 @@ TEST(ExpositionTest, ExactTextForAllKinds) {
   r.AddCallbackGauge("cb_gauge", "From a callback.", [] { return 7.0; });
   r.AddCallbackCounter("cb_total", "Counted elsewhere.", [] { return 0.5; });
 
-  EXPECT_EQ(ExposeText(r),
-            "# HELP alpha Help with \\\\ and\\nnewline.\n"
-            "# TYPE alpha gauge\n"
-            "alpha -2.5\n"
-            "# HELP cb_gauge From a callback.\n"
-            "# TYPE cb_gauge gauge\n"
-            "cb_gauge 7\n"
-            "# HELP cb_total Counted elsewhere.\n"
-            "# TYPE cb_total counter\n"
-            "cb_total 0.5\n"
-            "# HELP latency_seconds Latency.\n"
-            "# TYPE latency_seconds histogram\n"
-            "latency_seconds_bucket{le=\"0.1\"} 1\n"
-            "latency_seconds_bucket{le=\"1\"} 2\n"
-            "latency_seconds_bucket{le=\"+Inf\"} 3\n"
-            "latency_seconds_sum 3.55\n"
-            "latency_seconds_count 3\n"
-            "# HELP notifications_total Sent.\n"
-            "# TYPE notifications_total counter\n"
-            "notifications_total{integration=\"email\",receiver=\"team-a\"} 1\n"
-            "notifications_total{integration=\"slack\",receiver=\"team-a\"} 1e+06\n"
-            "notifications_total{integration=\"webhook\",receiver=\"team \\\"b\\\"\"} 2\n"
-            "# HELP req_seconds Req.\n"
-            "# TYPE req_seconds histogram\n"
-            "req_seconds_bucket{code=\"200\",le=\"1\"} 1\n"
-            "req_seconds_bucket{code=\"200\",le=\"+Inf\"} 1\n"
-            "req_seconds_sum{code=\"200\"} 0.25\n"
-            "req_seconds_count{code=\"200\"} 1\n"
-            "req_seconds_bucket{code=\"500\",le=\"1\"} 0\n"
-            "req_seconds_bucket{code=\"500\",le=\"+Inf\"} 1\n"
-            "req_seconds_sum{code=\"500\"} 2\n"
-            "req_seconds_count{code=\"500\"} 1\n"
-            "# HELP zeta_total Last by name.\n"
-            "# TYPE zeta_total counter\n"
-            "zeta_total 3\n");
+  EXPECT_EQ(
+      ExposeText(r),
+      "# HELP alpha Help with \\\\ and\\nnewline.\n"
+      "# TYPE alpha gauge\n"
+      "alpha -2.5\n"
+      "# HELP cb_gauge From a callback.\n"
+      "# TYPE cb_gauge gauge\n"
+      "cb_gauge 7\n"
+      "# HELP cb_total Counted elsewhere.\n"
+      "# TYPE cb_total counter\n"
+      "cb_total 0.5\n"
+      "# HELP latency_seconds Latency.\n"
+      "# TYPE latency_seconds histogram\n"
+      "latency_seconds_bucket{le=\"0.1\"} 1\n"
+      "latency_seconds_bucket{le=\"1\"} 2\n"
+      "latency_seconds_bucket{le=\"+Inf\"} 3\n"
+      "latency_seconds_sum 3.55\n"
+      "latency_seconds_count 3\n"
+      "# HELP notifications_total Sent.\n"
+      "# TYPE notifications_total counter\n"
+      "notifications_total{integration=\"email\",receiver=\"team-a\"} 1\n"
+      "notifications_total{integration=\"slack\",receiver=\"team-a\"} 1e+06\n"
+      "notifications_total{integration=\"webhook\",receiver=\"team "
+      "\\\"b\\\"\"} 2\n"
+      "# HELP req_seconds Req.\n"
+      "# TYPE req_seconds histogram\n"
+      "req_seconds_bucket{code=\"200\",le=\"1\"} 1\n"
+      "req_seconds_bucket{code=\"200\",le=\"+Inf\"} 1\n"
+      "req_seconds_sum{code=\"200\"} 0.25\n"
+      "req_seconds_count{code=\"200\"} 1\n"
+      "req_seconds_bucket{code=\"500\",le=\"1\"} 0\n"
+      "req_seconds_bucket{code=\"500\",le=\"+Inf\"} 1\n"
+      "req_seconds_sum{code=\"500\"} 2\n"
+      "req_seconds_count{code=\"500\"} 1\n"
+      "# HELP zeta_total Last by name.\n"
+      "# TYPE zeta_total counter\n"
+      "zeta_total 3\n");
 }
 
 class FixedCollector : public Collector {
  public:
   void Collect(std::vector<MetricFamily>& out) const override {
-    out.push_back(MetricFamily{"m_collected", "Collected.", MetricType::kUntyped,
+    out.push_back(MetricFamily{"m_collected",
+                               "Collected.",
+                               MetricType::kUntyped,
                                {Sample{"m_collected", {{"k", "v"}}, 4}}});
   }
 };

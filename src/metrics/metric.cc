@@ -14,8 +14,7 @@ std::vector<double> DefaultBuckets() {
   return {.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10};
 }
 
-std::vector<double> ExponentialBuckets(double start, double factor,
-                                       int count) {
+std::vector<double> ExponentialBuckets(double start, double factor, int count) {
   std::vector<double> out;
   double v = start;
   for (int i = 0; i < count; ++i) {
@@ -37,10 +36,10 @@ Histogram::Histogram(std::vector<double> upper_bounds)
 void Histogram::Observe(double v) {
   // First bucket whose upper bound is >= v; past the end means +Inf.
   // NaN lands in +Inf, as in client_golang.
-  size_t i = std::isnan(v) ? bounds_.size()
-                           : std::lower_bound(bounds_.begin(), bounds_.end(),
-                                              v) -
-                                 bounds_.begin();
+  size_t i = std::isnan(v)
+                 ? bounds_.size()
+                 : std::lower_bound(bounds_.begin(), bounds_.end(), v) -
+                       bounds_.begin();
   counts_[i].fetch_add(1, std::memory_order_relaxed);
   sum_.fetch_add(v, std::memory_order_relaxed);
 }

@@ -48,10 +48,10 @@ class Histogram {
   void Observe(double v);
 
   struct Snapshot {
-    std::vector<double> upper_bounds;      // Without +Inf.
-    std::vector<uint64_t> cumulative;      // Per bound, then +Inf.
+    std::vector<double> upper_bounds;  // Without +Inf.
+    std::vector<uint64_t> cumulative;  // Per bound, then +Inf.
     double sum = 0;
-    uint64_t count = 0;                    // == cumulative.back().
+    uint64_t count = 0;  // == cumulative.back().
   };
   Snapshot Read() const;
 

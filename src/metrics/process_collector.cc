@@ -53,8 +53,7 @@ std::optional<uint64_t> StatField(const std::vector<std::string_view>& fields,
 }
 
 // The soft limit of a <pid>/limits row such as "Max open files".
-std::optional<double> SoftLimit(std::string_view limits,
-                                std::string_view row) {
+std::optional<double> SoftLimit(std::string_view limits, std::string_view row) {
   size_t pos = 0;
   while (pos < limits.size()) {
     size_t end = limits.find('\n', pos);

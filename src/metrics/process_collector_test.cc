@@ -47,7 +47,8 @@ TEST_F(ProcessCollectorTest, ReadsProcfsLikeClientGolang) {
         "files     \n"
         "Max address space         unlimited            unlimited            "
         "bytes     \n");
-  for (const char* fd : {"0", "1", "2", "7"}) Write(fs::path("self/fd") / fd, "");
+  for (const char* fd : {"0", "1", "2", "7"})
+    Write(fs::path("self/fd") / fd, "");
 
   Registry r;
   r.AddCollector(std::make_unique<ProcessCollector>(ProcessCollectorOptions{
@@ -103,12 +104,12 @@ TEST(ProcessCollectorRealTest, ReadsOwnProcess) {
       EXPECT_GT(f.samples[0].value, 0) << f.name;
     }
   }
-  EXPECT_EQ(names, (std::vector<std::string>{
-                       "process_cpu_seconds_total",
-                       "process_virtual_memory_bytes",
-                       "process_resident_memory_bytes",
-                       "process_start_time_seconds", "process_open_fds",
-                       "process_max_fds", "process_virtual_memory_max_bytes"}));
+  EXPECT_EQ(names,
+            (std::vector<std::string>{
+                "process_cpu_seconds_total", "process_virtual_memory_bytes",
+                "process_resident_memory_bytes", "process_start_time_seconds",
+                "process_open_fds", "process_max_fds",
+                "process_virtual_memory_max_bytes"}));
 }
 
 }  // namespace

@@ -119,8 +119,8 @@ struct Registry::Entry {
             f.samples.push_back(Sample{name, {}, m->Value()});
           } else if constexpr (std::is_same_v<M, std::unique_ptr<Histogram>>) {
             AppendHistogram(name, {}, *m, f.samples);
-          } else if constexpr (std::is_same_v<M,
-                                              std::unique_ptr<HistogramFamily>>) {
+          } else if constexpr (std::is_same_v<
+                                   M, std::unique_ptr<HistogramFamily>>) {
             CollectFamily(
                 *m,
                 [&](const LabelPairs& l, const Histogram& h,

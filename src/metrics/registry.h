@@ -46,15 +46,15 @@ class Family {
   const std::vector<std::string>& label_names() const { return label_names_; }
 
   // Calls `fn(values, child)` for each child, sorted by label values.
-  void ForEach(
-      const std::function<void(const std::vector<std::string>&, const T&)>& fn)
-      const;
+  void ForEach(const std::function<void(const std::vector<std::string>&,
+                                        const T&)>& fn) const;
 
  private:
   const std::vector<std::string> label_names_;
   const std::function<std::unique_ptr<T>()> make_;
   mutable std::mutex mu_;
-  std::map<std::vector<std::string>, std::unique_ptr<T>> children_;  // GUARDED_BY(mu_)
+  std::map<std::vector<std::string>, std::unique_ptr<T>>
+      children_;  // GUARDED_BY(mu_)
 };
 
 using CounterFamily = Family<Counter>;
@@ -134,7 +134,8 @@ class Registry {
   std::map<std::string, std::unique_ptr<Entry>> entries_;  // GUARDED_BY(mu_)
   // shared_ptr so that Gather can call a collector outside mu_ while a
   // concurrent RemoveCollector drops the registry's reference.
-  std::map<uint64_t, std::shared_ptr<Collector>> collectors_;  // GUARDED_BY(mu_)
+  std::map<uint64_t, std::shared_ptr<Collector>>
+      collectors_;                  // GUARDED_BY(mu_)
   uint64_t next_collector_id_ = 1;  // GUARDED_BY(mu_)
 };
 

@@ -51,9 +51,7 @@ struct Alert {
 
   // Alertmanager's Alert.ResolvedAt(t): ends_at is set and not after `t`.
   // Resolved(now) is the same question asked at `now`.
-  bool ResolvedAt(Time t) const {
-    return !IsZeroTime(ends_at) && ends_at <= t;
-  }
+  bool ResolvedAt(Time t) const { return !IsZeroTime(ends_at) && ends_at <= t; }
   bool Resolved(Time now) const { return ResolvedAt(now); }
 
   friend bool operator==(const Alert&, const Alert&) = default;
@@ -111,8 +109,7 @@ class AlertMarker {
   void SetActiveOrSilenced(Fingerprint alert,
                            std::vector<std::string> active_silence_ids);
   // Replaces inhibited_by with `inhibiting_ids`; state as above.
-  void SetInhibited(Fingerprint alert,
-                    std::vector<std::string> inhibiting_ids);
+  void SetInhibited(Fingerprint alert, std::vector<std::string> inhibiting_ids);
 
   // The status; {kUnprocessed, {}, {}} for an unknown fingerprint.
   AlertStatus Status(Fingerprint alert) const;

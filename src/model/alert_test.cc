@@ -127,12 +127,11 @@ TEST(AlertMarkerTest, SilencedAndInhibitedCombine) {
   m.SetActiveOrSilenced(fp, {});
   EXPECT_EQ(m.Status(fp).state, AlertState::kActive);
   m.SetActiveOrSilenced(fp, {"s1"});
-  EXPECT_EQ(m.Status(fp),
-            (AlertStatus{AlertState::kSuppressed, {"s1"}, {}}));
+  EXPECT_EQ(m.Status(fp), (AlertStatus{AlertState::kSuppressed, {"s1"}, {}}));
   m.SetInhibited(fp, {"000000000000002a"});
   m.SetActiveOrSilenced(fp, {});
-  EXPECT_EQ(m.Status(fp), (AlertStatus{AlertState::kSuppressed, {},
-                                       {"000000000000002a"}}));
+  EXPECT_EQ(m.Status(fp),
+            (AlertStatus{AlertState::kSuppressed, {}, {"000000000000002a"}}));
   m.SetInhibited(fp, {});
   EXPECT_EQ(m.Status(fp), (AlertStatus{AlertState::kActive, {}, {}}));
 }

@@ -24,8 +24,7 @@ TEST(FingerprintTest, UpstreamVector) {
 }
 
 TEST(FingerprintTest, HandComputed) {
-  EXPECT_EQ(FingerprintOf(Labels{{"a", "1"}}).value(),
-            15256350014033025077ULL);
+  EXPECT_EQ(FingerprintOf(Labels{{"a", "1"}}).value(), 15256350014033025077ULL);
   EXPECT_EQ(FingerprintOf(Labels{{"a", ""}}).value(), 16536705566725055458ULL);
   EXPECT_EQ(FingerprintOf(Labels{{"", "a"}}).value(), 17860770466575416038ULL);
   Labels alert{{"severity", "page"}, {"alertname", "HighLatency"}};

@@ -40,8 +40,9 @@ Labels::Labels(
 
 void Labels::Init(std::vector<Label> labels) {
   // Stable sort keeps input order among equal names so "last wins" holds.
-  std::stable_sort(labels.begin(), labels.end(),
-                   [](const Label& a, const Label& b) { return a.name < b.name; });
+  std::stable_sort(
+      labels.begin(), labels.end(),
+      [](const Label& a, const Label& b) { return a.name < b.name; });
   std::vector<Label> unique;
   unique.reserve(labels.size());
   for (Label& l : labels) {

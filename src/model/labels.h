@@ -21,8 +21,7 @@ struct Label {
   std::string value;
 
   friend bool operator==(const Label&, const Label&) = default;
-  friend std::strong_ordering operator<=>(const Label&,
-                                          const Label&) = default;
+  friend std::strong_ordering operator<=>(const Label&, const Label&) = default;
 };
 
 // An immutable set of labels sorted by name (bytewise), names unique.

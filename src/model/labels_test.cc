@@ -126,7 +126,7 @@ TEST(LabelNameTest, Utf8) {
 TEST(LabelValueTest, Utf8) {
   EXPECT_TRUE(IsValidLabelValue(""));
   EXPECT_TRUE(IsValidLabelValue("any thing \xf0\x9f\x99\x82"));
-  EXPECT_FALSE(IsValidLabelValue("\xc0\x80"));  // Overlong.
+  EXPECT_FALSE(IsValidLabelValue("\xc0\x80"));      // Overlong.
   EXPECT_FALSE(IsValidLabelValue("\xed\xa0\x80"));  // Surrogate.
 }
 

@@ -12,31 +12,52 @@ namespace {
 // original of Go's regexp; the codes map one to one).
 std::string_view GoRegexpErrorText(RE2::ErrorCode code) {
   switch (code) {
-    case RE2::ErrorBadEscape: return "invalid escape sequence";
-    case RE2::ErrorBadCharClass: return "invalid character class";
-    case RE2::ErrorBadCharRange: return "invalid character class range";
-    case RE2::ErrorMissingBracket: return "missing closing ]";
-    case RE2::ErrorMissingParen: return "missing closing )";
-    case RE2::ErrorUnexpectedParen: return "unexpected )";
+    case RE2::ErrorBadEscape:
+      return "invalid escape sequence";
+    case RE2::ErrorBadCharClass:
+      return "invalid character class";
+    case RE2::ErrorBadCharRange:
+      return "invalid character class range";
+    case RE2::ErrorMissingBracket:
+      return "missing closing ]";
+    case RE2::ErrorMissingParen:
+      return "missing closing )";
+    case RE2::ErrorUnexpectedParen:
+      return "unexpected )";
     case RE2::ErrorTrailingBackslash:
       return "trailing backslash at end of expression";
     case RE2::ErrorRepeatArgument:
       return "missing argument to repetition operator";
-    case RE2::ErrorRepeatSize: return "invalid repeat count";
-    case RE2::ErrorRepeatOp: return "invalid nested repetition operator";
-    case RE2::ErrorBadPerlOp: return "invalid or unsupported Perl syntax";
-    case RE2::ErrorBadUTF8: return "invalid UTF-8";
-    case RE2::ErrorBadNamedCapture: return "invalid named capture";
-    case RE2::ErrorPatternTooLarge: return "expression too large";
-    default: return "regexp/syntax: internal error";
+    case RE2::ErrorRepeatSize:
+      return "invalid repeat count";
+    case RE2::ErrorRepeatOp:
+      return "invalid nested repetition operator";
+    case RE2::ErrorBadPerlOp:
+      return "invalid or unsupported Perl syntax";
+    case RE2::ErrorBadUTF8:
+      return "invalid UTF-8";
+    case RE2::ErrorBadNamedCapture:
+      return "invalid named capture";
+    case RE2::ErrorPatternTooLarge:
+      return "expression too large";
+    default:
+      return "regexp/syntax: internal error";
   }
 }
 
 bool IsReservedRune(char32_t r) {
   if (internal::IsGoSpace(r)) return true;
   switch (r) {
-    case '{': case '}': case '!': case '=': case '~': case ',':
-    case '\\': case '"': case '\'': case '`':
+    case '{':
+    case '}':
+    case '!':
+    case '=':
+    case '~':
+    case ',':
+    case '\\':
+    case '"':
+    case '\'':
+    case '`':
       return true;
     default:
       return false;
@@ -59,10 +80,17 @@ std::string OpenMetricsEscape(std::string_view s) {
   out.reserve(s.size());
   for (char c : s) {
     switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '"': out += "\\\""; break;
-      default: out.push_back(c);
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '"':
+        out += "\\\"";
+        break;
+      default:
+        out.push_back(c);
     }
   }
   return out;
@@ -72,10 +100,14 @@ std::string OpenMetricsEscape(std::string_view s) {
 
 std::string_view MatchTypeString(MatchType type) {
   switch (type) {
-    case MatchType::kEqual: return "=";
-    case MatchType::kNotEqual: return "!=";
-    case MatchType::kRegexMatch: return "=~";
-    case MatchType::kRegexNoMatch: return "!~";
+    case MatchType::kEqual:
+      return "=";
+    case MatchType::kNotEqual:
+      return "!=";
+    case MatchType::kRegexMatch:
+      return "=~";
+    case MatchType::kRegexNoMatch:
+      return "!~";
   }
   return "=";
 }
@@ -94,8 +126,7 @@ Result<Matcher> Matcher::Create(MatchType type, std::string name,
   if (type == MatchType::kRegexMatch || type == MatchType::kRegexNoMatch) {
     RE2::Options opts;
     opts.set_log_errors(false);
-    auto compiled =
-        std::make_shared<const RE2>("^(?:" + value + ")$", opts);
+    auto compiled = std::make_shared<const RE2>("^(?:" + value + ")$", opts);
     if (!compiled->ok()) {
       std::string msg = "error parsing regexp: ";
       msg += GoRegexpErrorText(compiled->error_code());

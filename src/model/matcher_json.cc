@@ -21,14 +21,20 @@ bool EqualFoldAscii(std::string_view a, std::string_view b) {
 
 std::string_view JsonKind(const json::value& v) {
   switch (v.kind()) {
-    case json::kind::bool_: return "bool";
+    case json::kind::bool_:
+      return "bool";
     case json::kind::int64:
     case json::kind::uint64:
-    case json::kind::double_: return "number";
-    case json::kind::string: return "string";
-    case json::kind::array: return "array";
-    case json::kind::object: return "object";
-    case json::kind::null: return "null";
+    case json::kind::double_:
+      return "number";
+    case json::kind::string:
+      return "string";
+    case json::kind::array:
+      return "array";
+    case json::kind::object:
+      return "object";
+    case json::kind::null:
+      return "null";
   }
   return "value";
 }
@@ -37,8 +43,8 @@ Status TypeError(const json::value& v, std::string_view field,
                  std::string_view go_type) {
   return InvalidArgumentError(
       "json: cannot unmarshal " + std::string(JsonKind(v)) +
-      " into Go struct field apiV1Matcher." + std::string(field) +
-      " of type " + std::string(go_type));
+      " into Go struct field apiV1Matcher." + std::string(field) + " of type " +
+      std::string(go_type));
 }
 
 }  // namespace
@@ -48,8 +54,8 @@ json::object MatcherToJson(const Matcher& m) {
   o["name"] = m.name();
   o["value"] = m.value();
   o["isRegex"] = m.is_regex();
-  o["isEqual"] = m.type() == MatchType::kEqual ||
-                 m.type() == MatchType::kRegexMatch;
+  o["isEqual"] =
+      m.type() == MatchType::kEqual || m.type() == MatchType::kRegexMatch;
   return o;
 }
 
@@ -87,10 +93,9 @@ Result<Matcher> MatcherFromJson(const json::value& v) {
       (field == 2 ? is_regex : is_equal) = fv.as_bool();
     }
   }
-  MatchType type = is_regex ? (is_equal ? MatchType::kRegexMatch
-                                        : MatchType::kRegexNoMatch)
-                            : (is_equal ? MatchType::kEqual
-                                        : MatchType::kNotEqual);
+  MatchType type =
+      is_regex ? (is_equal ? MatchType::kRegexMatch : MatchType::kRegexNoMatch)
+               : (is_equal ? MatchType::kEqual : MatchType::kNotEqual);
   return Matcher::Create(type, std::move(name), std::move(value));
 }
 

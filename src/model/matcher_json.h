@@ -5,10 +5,9 @@
 // UnmarshalJSON, the v1 API shape also used in silences):
 //   {"name":"foo","value":"bar","isRegex":false,"isEqual":true}
 
+#include <boost/json/fwd.hpp>
 #include <string>
 #include <string_view>
-
-#include <boost/json/fwd.hpp>
 
 #include "base/result.h"
 #include "model/matcher.h"

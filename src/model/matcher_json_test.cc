@@ -25,8 +25,9 @@ TEST(MatcherJsonTest, MarshalEachType) {
 }
 
 TEST(MatcherJsonTest, MarshalEscapes) {
-  EXPECT_EQ(MarshalMatcherJson(Make(MatchType::kEqual, "q", "a\"b\\c\n")),
-            R"({"name":"q","value":"a\"b\\c\n","isRegex":false,"isEqual":true})");
+  EXPECT_EQ(
+      MarshalMatcherJson(Make(MatchType::kEqual, "q", "a\"b\\c\n")),
+      R"({"name":"q","value":"a\"b\\c\n","isRegex":false,"isEqual":true})");
 }
 
 TEST(MatcherJsonTest, UnmarshalDefaultsIsEqualToTrue) {
@@ -47,12 +48,15 @@ TEST(MatcherJsonTest, UnmarshalEachType) {
     EXPECT_TRUE(m.ok()) << m.status();
     return m.ok() ? m->type() : MatchType::kEqual;
   };
-  EXPECT_EQ(type_of(R"({"name":"a","value":"b","isRegex":false,"isEqual":false})"),
-            MatchType::kNotEqual);
-  EXPECT_EQ(type_of(R"({"name":"a","value":"b","isRegex":true,"isEqual":false})"),
-            MatchType::kRegexNoMatch);
-  EXPECT_EQ(type_of(R"({"name":"a","value":"b","isRegex":true,"isEqual":true})"),
-            MatchType::kRegexMatch);
+  EXPECT_EQ(
+      type_of(R"({"name":"a","value":"b","isRegex":false,"isEqual":false})"),
+      MatchType::kNotEqual);
+  EXPECT_EQ(
+      type_of(R"({"name":"a","value":"b","isRegex":true,"isEqual":false})"),
+      MatchType::kRegexNoMatch);
+  EXPECT_EQ(
+      type_of(R"({"name":"a","value":"b","isRegex":true,"isEqual":true})"),
+      MatchType::kRegexMatch);
 }
 
 TEST(MatcherJsonTest, UnmarshalLikeGo) {

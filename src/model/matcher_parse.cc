@@ -43,8 +43,12 @@ std::string TrimGoSpace(const std::string& s) {
   return s.substr(first, last - first);
 }
 
-bool StartsWith(std::string_view s, char c) { return !s.empty() && s.front() == c; }
-bool EndsWith(std::string_view s, char c) { return !s.empty() && s.back() == c; }
+bool StartsWith(std::string_view s, char c) {
+  return !s.empty() && s.front() == c;
+}
+bool EndsWith(std::string_view s, char c) {
+  return !s.empty() && s.back() == c;
+}
 
 Status BraceError(std::string_view input) {
   return InvalidArgumentError("unexpected open or close brace: " +
@@ -54,8 +58,9 @@ Status BraceError(std::string_view input) {
 }  // namespace
 
 Result<Matcher> ParseMatcherClassic(std::string_view s) {
-  // Upstream matches ^\s*([a-zA-Z_:][a-zA-Z0-9_:]*)\s*(=~|=|!=|!~)\s*((?s).*?)\s*$
-  // with Go's regexp; the equivalent scan follows.
+  // Upstream matches
+  // ^\s*([a-zA-Z_:][a-zA-Z0-9_:]*)\s*(=~|=|!=|!~)\s*((?s).*?)\s*$ with Go's
+  // regexp; the equivalent scan follows.
   auto bad_format = [&] {
     return InvalidArgumentError("bad matcher format: " + std::string(s));
   };

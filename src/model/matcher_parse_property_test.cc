@@ -2,9 +2,8 @@
 // expression upstream uses (pkg/labels/parse.go), run by RE2 in Latin-1 mode
 // so that every byte is one character as Go's regexp sees invalid UTF-8,
 // over many generated inputs (fixed seed, deterministic).
-#include <re2/re2.h>
-
 #include <gtest/gtest.h>
+#include <re2/re2.h>
 
 #include <random>
 #include <string>
@@ -19,13 +18,11 @@ TEST(ClassicParserPropertyTest, SplitAgreesWithUpstreamRegex) {
   RE2::Options opts;
   opts.set_encoding(RE2::Options::EncodingLatin1);
   const RE2 re(
-      R"(^\s*([a-zA-Z_:][a-zA-Z0-9_:]*)\s*(=~|=|!=|!~)\s*((?s).*?)\s*$)",
-      opts);
+      R"(^\s*([a-zA-Z_:][a-zA-Z0-9_:]*)\s*(=~|=|!=|!~)\s*((?s).*?)\s*$)", opts);
   ASSERT_TRUE(re.ok());
-  const std::string alphabet[] = {"a", "b",  "Z", "_",  ":",    "0",
-                                  "9", " ",  "\t", "\n", "\v",   "=",
-                                  "!", "~",  "\"", "\\", "-",    ",",
-                                  "{", "}",  "\xc3\xa9", "\xff", "\r"};
+  const std::string alphabet[] = {
+      "a", "b", "Z",  "_",  ":", "0", "9", " ", "\t",       "\n",   "\v", "=",
+      "!", "~", "\"", "\\", "-", ",", "{", "}", "\xc3\xa9", "\xff", "\r"};
   std::mt19937 rng(42);
   std::uniform_int_distribution<size_t> len_dist(0, 10);
   std::uniform_int_distribution<size_t> pick(0, std::size(alphabet) - 1);
@@ -75,14 +72,15 @@ TEST(ClassicParserPropertyTest, SplitAgreesWithUpstreamRegex) {
   EXPECT_GT(matched, 1000);  // The generator reaches the interesting part.
 }
 
-
 // Random inputs never crash any parser; whatever the UTF-8 parser accepts
 // prints (Matcher::ToString) back to text it parses to the same matchers.
 TEST(Utf8ParserPropertyTest, PrintedMatchersParseBack) {
-  const std::string alphabet[] = {"a",  "b",  "0",  " ",  "\t", "\n",
-                                  "=",  "!",  "~",  "\"", "\\", ",",
-                                  "{",  "}",  "'",  "`",  "x",  "n",
-                                  "\xc2\xa0", "\xf0\x9f\x99\x82", "\xff"};
+  const std::string alphabet[] = {"a",   "b",  "0",        " ",
+                                  "\t",  "\n", "=",        "!",
+                                  "~",   "\"", "\\",       ",",
+                                  "{",   "}",  "'",        "`",
+                                  "x",   "n",  "\xc2\xa0", "\xf0\x9f\x99\x82",
+                                  "\xff"};
   std::mt19937 rng(7);
   std::uniform_int_distribution<size_t> len_dist(0, 14);
   std::uniform_int_distribution<size_t> pick(0, std::size(alphabet) - 1);
@@ -102,8 +100,8 @@ TEST(Utf8ParserPropertyTest, PrintedMatchersParseBack) {
     Result<Matchers> again = ParseMatchersUtf8(printed);
     ASSERT_TRUE(again.ok()) << "input: " << input << " printed: " << printed
                             << " error: " << again.status().message();
-    EXPECT_TRUE(*again == *got) << "input: " << input
-                                << " printed: " << printed;
+    EXPECT_TRUE(*again == *got)
+        << "input: " << input << " printed: " << printed;
   }
   EXPECT_GT(accepted, 500);
 }

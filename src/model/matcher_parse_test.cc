@@ -102,7 +102,8 @@ TEST(Utf8ParserTest, ErrorsCarryPositions) {
             "ERR: 1:2: unexpected ,: expected label name");
   EXPECT_EQ(Show(ParseMatchersUtf8("{")),
             "ERR: 0:1: end of input: expected close brace");
-  EXPECT_EQ(Show(ParseMatchersUtf8("}")), "ERR: 0:1: }: expected opening brace");
+  EXPECT_EQ(Show(ParseMatchersUtf8("}")),
+            "ERR: 0:1: }: expected opening brace");
   EXPECT_EQ(Show(ParseMatchersUtf8("foo=bar}")),
             "ERR: 0:8: }: expected opening brace");
   EXPECT_EQ(Show(ParseMatchersUtf8("{foo=bar")),

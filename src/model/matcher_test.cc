@@ -78,8 +78,8 @@ TEST(MatcherTest, EmptyRegexMatchesOnlyEmpty) {
 }
 
 TEST(MatcherTest, BadRegexHasGoShapedError) {
-  Result<Matcher> m = Matcher::Create(MatchType::kRegexMatch, "foo",
-                                      "invalid[regexp");
+  Result<Matcher> m =
+      Matcher::Create(MatchType::kRegexMatch, "foo", "invalid[regexp");
   ASSERT_FALSE(m.ok());
   EXPECT_EQ(m.status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(m.status().message(),
@@ -100,7 +100,8 @@ TEST(MatcherTest, CopiesShareTheRegex) {
 }
 
 TEST(MatcherTest, Equality) {
-  EXPECT_EQ(Make(MatchType::kEqual, "a", "b"), Make(MatchType::kEqual, "a", "b"));
+  EXPECT_EQ(Make(MatchType::kEqual, "a", "b"),
+            Make(MatchType::kEqual, "a", "b"));
   EXPECT_FALSE(Make(MatchType::kEqual, "a", "b") ==
                Make(MatchType::kNotEqual, "a", "b"));
   EXPECT_FALSE(Make(MatchType::kEqual, "a", "b") ==
@@ -134,8 +135,13 @@ TEST(MatcherTest, ToStringQuotesNamesWithReservedRunes) {
   EXPECT_EQ(Make(MatchType::kEqual, "a,b", "tab\tstop").ToString(),
             "\"a,b\"=\"tab\\tstop\"");
   // U+00A0 is a space to Go's unicode.IsSpace.
-  EXPECT_EQ(Make(MatchType::kEqual, "a\xc2\xa0" "b", "v").ToString(),
-            "\"a\xc2\xa0" "b\"=\"v\"");
+  EXPECT_EQ(Make(MatchType::kEqual,
+                 "a\xc2\xa0"
+                 "b",
+                 "v")
+                .ToString(),
+            "\"a\xc2\xa0"
+            "b\"=\"v\"");
   EXPECT_EQ(Make(MatchType::kRegexMatch, "a=b", "x").ToString(),
             "\"a=b\"=~\"x\"");
 }

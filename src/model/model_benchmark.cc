@@ -71,9 +71,9 @@ BENCHMARK(BM_MatchFiveRegex);
 
 void BM_ParseMatchersFallback(benchmark::State& state) {
   for (auto _ : state) {
-    benchmark::DoNotOptimize(ParseMatchers(
-        "{env=\"production\",job=~\"api-.*\",severity!=\"info\"}",
-        MatcherParserMode::kFallback));
+    benchmark::DoNotOptimize(
+        ParseMatchers("{env=\"production\",job=~\"api-.*\",severity!=\"info\"}",
+                      MatcherParserMode::kFallback));
   }
 }
 BENCHMARK(BM_ParseMatchersFallback);

@@ -4,7 +4,6 @@
 
 #include <boost/url/parse.hpp>
 #include <boost/url/url.hpp>
-
 #include <memory>
 #include <mutex>
 #include <vector>

@@ -2,6 +2,14 @@
 #include "net/http_server.h"
 
 #include <atomic>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ip/v6_only.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
 #include <charconv>
 #include <condition_variable>
 #include <exception>
@@ -11,15 +19,6 @@
 #include <unordered_map>
 #include <utility>
 #include <vector>
-
-#include <boost/asio/dispatch.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/ip/v6_only.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/strand.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
 
 namespace tocsin::net {
 
@@ -94,7 +93,8 @@ struct HttpServer::Impl {
 
   std::mutex mu;
   std::condition_variable cv;
-  std::unordered_map<Session*, std::weak_ptr<Session>> sessions;  // GUARDED_BY(mu)
+  std::unordered_map<Session*, std::weak_ptr<Session>>
+      sessions;  // GUARDED_BY(mu)
 
   // Declared last: destroyed first, while the members above (used by
   // sessions still queued in it) are alive.
@@ -152,11 +152,11 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_->header_limit(
         static_cast<std::uint32_t>(server_.options.max_header_bytes));
     stream_.expires_after(server_.options.request_timeout);
-    http::async_read_header(stream_, buffer_, *parser_,
-                            [self = shared_from_this()](beast::error_code ec,
-                                                        std::size_t) {
-                              self->OnHeader(ec);
-                            });
+    http::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) {
+          self->OnHeader(ec);
+        });
   }
 
   // Answers `Expect: 100-continue` (curl sends it for large bodies) before
@@ -167,23 +167,23 @@ class Session : public std::enable_shared_from_this<Session> {
     if (!parser_->is_done() && EqualsIgnoreCase(expect, "100-continue")) {
       auto cont = std::make_shared<http::response<http::empty_body>>(
           http::status::continue_, parser_->get().version());
-      http::async_write(stream_, *cont,
-                        [self = shared_from_this(), cont](beast::error_code ec,
-                                                          std::size_t) {
-                          if (ec) return self->Close();
-                          self->ReadBody();
-                        });
+      http::async_write(
+          stream_, *cont,
+          [self = shared_from_this(), cont](beast::error_code ec, std::size_t) {
+            if (ec) return self->Close();
+            self->ReadBody();
+          });
       return;
     }
     ReadBody();
   }
 
   void ReadBody() {
-    http::async_read(stream_, buffer_, *parser_,
-                     [self = shared_from_this()](beast::error_code ec,
-                                                 std::size_t) {
-                       self->OnRead(ec);
-                     });
+    http::async_read(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) {
+          self->OnRead(ec);
+        });
   }
 
   void OnRead(beast::error_code ec) {
@@ -206,9 +206,9 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     busy_ = true;
     http::request<http::string_body> req = parser_->release();
-    HttpRequest request = HttpRequest::Make(
-        std::string(req.method_string()), std::string(req.target()),
-        std::move(req.body()));
+    HttpRequest request =
+        HttpRequest::Make(std::string(req.method_string()),
+                          std::string(req.target()), std::move(req.body()));
     for (const auto& field : req) {
       request.headers.Add(field.name_string(), field.value());
     }
@@ -217,8 +217,8 @@ class Session : public std::enable_shared_from_this<Session> {
     try {
       response = server_.handler(request);
     } catch (const std::exception& e) {
-      response = HttpResponse::Text(500, std::string("internal error: ") +
-                                             e.what() + "\n");
+      response = HttpResponse::Text(
+          500, std::string("internal error: ") + e.what() + "\n");
     } catch (...) {
       response = HttpResponse::Text(500, "internal error\n");
     }
@@ -254,14 +254,14 @@ class Session : public std::enable_shared_from_this<Session> {
       res->prepare_payload();
     }
     stream_.expires_after(server_.options.request_timeout);
-    http::async_write(
-        stream_, *res,
-        [self = shared_from_this(), res, keep_alive](beast::error_code ec,
-                                                     std::size_t) {
-          self->busy_ = false;
-          if (ec || !keep_alive || self->server_.stopping) return self->Close();
-          self->DoRead();
-        });
+    http::async_write(stream_, *res,
+                      [self = shared_from_this(), res, keep_alive](
+                          beast::error_code ec, std::size_t) {
+                        self->busy_ = false;
+                        if (ec || !keep_alive || self->server_.stopping)
+                          return self->Close();
+                        self->DoRead();
+                      });
   }
 
   void Close() {
@@ -323,8 +323,8 @@ HttpServer::~HttpServer() { Stop(); }
 
 int HttpServer::LocalPort() const { return impl_->port; }
 
-Result<std::unique_ptr<HttpServer>> HttpServer::Start(
-    HttpServerOptions options, HttpHandler handler) {
+Result<std::unique_ptr<HttpServer>> HttpServer::Start(HttpServerOptions options,
+                                                      HttpHandler handler) {
   std::string host;
   int port = 0;
   RETURN_IF_ERROR(SplitHostPort(options.listen_address, &host, &port));

@@ -19,9 +19,8 @@ namespace {
 std::unique_ptr<HttpServer> StartOk() {
   HttpServerOptions o;
   o.listen_address = "127.0.0.1:0";
-  auto s = HttpServer::Start(o, [](const HttpRequest&) {
-    return HttpResponse::Text(200, "OK");
-  });
+  auto s = HttpServer::Start(
+      o, [](const HttpRequest&) { return HttpResponse::Text(200, "OK"); });
   if (!s.ok()) std::abort();
   return std::move(s).value();
 }

@@ -20,9 +20,9 @@ namespace {
 // Echoes the request as "METHOD path q=<query a> h=<X-Test> body=<body>".
 HttpResponse Echo(const HttpRequest& r) {
   HttpResponse res = HttpResponse::Text(
-      200, r.method + " " + r.path + " q=" +
-               std::string(r.QueryParam("a").value_or("-")) + " h=" +
-               std::string(r.headers.Get("x-test").value_or("-")) +
+      200, r.method + " " + r.path +
+               " q=" + std::string(r.QueryParam("a").value_or("-")) +
+               " h=" + std::string(r.headers.Get("x-test").value_or("-")) +
                " body=" + r.body);
   res.headers.Set("X-Reply", "yes");
   if (r.path == "/status/418") res.status = 418;
@@ -57,7 +57,8 @@ std::string RawExchange(int port, const std::string& bytes) {
   }
   size_t sent = 0;
   while (sent < bytes.size()) {
-    ssize_t n = send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+    ssize_t n =
+        send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
     if (n <= 0) break;
     sent += static_cast<size_t>(n);
   }
@@ -121,9 +122,9 @@ TEST(HttpServerTest, ServesRequestsToTheClient) {
 
 TEST(HttpServerTest, HeadSendsLengthWithoutBody) {
   auto server = StartServer(Echo);
-  std::string out = RawExchange(
-      server->LocalPort(),
-      "HEAD /x HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
+  std::string out =
+      RawExchange(server->LocalPort(),
+                  "HEAD /x HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
   EXPECT_NE(out.find("HTTP/1.1 200 OK\r\n"), std::string::npos) << out;
   EXPECT_NE(out.find("Content-Length: 21\r\n"), std::string::npos) << out;
   EXPECT_EQ(out.substr(out.size() - 4), "\r\n\r\n") << out;
@@ -149,11 +150,12 @@ TEST(HttpServerTest, PipelinedKeepAliveRequestsAnsweredInOrder) {
 
 TEST(HttpServerTest, ExpectContinueIsAnswered) {
   auto server = StartServer(Echo);
-  std::string out = RawExchange(
-      server->LocalPort(),
-      "POST /e HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\n"
-      "Content-Length: 2\r\nConnection: close\r\n\r\nhi");
-  EXPECT_EQ(out.rfind("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\n", 0), 0u)
+  std::string out =
+      RawExchange(server->LocalPort(),
+                  "POST /e HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\n"
+                  "Content-Length: 2\r\nConnection: close\r\n\r\nhi");
+  EXPECT_EQ(out.rfind("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\n", 0),
+            0u)
       << out;
   EXPECT_NE(out.find("POST /e q=- h=- body=hi"), std::string::npos) << out;
 }
@@ -186,8 +188,7 @@ TEST(HttpServerTest, BodyTooLargeIs413) {
 
 TEST(HttpServerTest, MalformedRequestIs400) {
   auto server = StartServer(Echo);
-  std::string out =
-      RawExchange(server->LocalPort(), "NOT A REQUEST\r\n\r\n");
+  std::string out = RawExchange(server->LocalPort(), "NOT A REQUEST\r\n\r\n");
   EXPECT_EQ(out.substr(0, 24), "HTTP/1.1 400 Bad Request") << out;
 }
 
@@ -324,8 +325,9 @@ TEST(HttpClientTest, TimeoutIsDeadlineExceeded) {
 }
 
 TEST(HttpClientTest, ReusesKeepAliveConnections) {
-  auto server = StartServer(
-      [](const HttpRequest& r) { return HttpResponse::Text(200, r.remote_address); });
+  auto server = StartServer([](const HttpRequest& r) {
+    return HttpResponse::Text(200, r.remote_address);
+  });
   HttpClient client;
   HttpClientRequest get;
   get.url = Url(*server, "/");

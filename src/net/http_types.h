@@ -53,10 +53,10 @@ std::optional<std::string> PercentDecode(std::string_view s,
 
 // A parsed HTTP request as handlers see it. Plain data; no socket.
 struct HttpRequest {
-  std::string method;   // "GET", "POST", ... as received (upper case).
-  std::string target;   // Request target as received, e.g. "/a/b?x=1".
-  std::string path;     // Target before '?', not percent-decoded.
-  QueryParams query;    // Decoded query parameters in order.
+  std::string method;  // "GET", "POST", ... as received (upper case).
+  std::string target;  // Request target as received, e.g. "/a/b?x=1".
+  std::string path;    // Target before '?', not percent-decoded.
+  QueryParams query;   // Decoded query parameters in order.
   Headers headers;
   std::string body;
   std::string remote_address;  // "ip:port" of the peer; empty in tests.

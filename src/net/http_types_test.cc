@@ -21,7 +21,8 @@ TEST(HeadersTest, CaseInsensitiveLookupAndSet) {
 }
 
 TEST(ParseQueryTest, DecodesLikeGo) {
-  QueryParams q = ParseQuery("filter=a%3D%22b%22&filter=c+d&empty=&flag&&x=%zz");
+  QueryParams q =
+      ParseQuery("filter=a%3D%22b%22&filter=c+d&empty=&flag&&x=%zz");
   ASSERT_EQ(q.size(), 5u);
   EXPECT_EQ(q[0], (std::pair<std::string, std::string>{"filter", "a=\"b\""}));
   EXPECT_EQ(q[1], (std::pair<std::string, std::string>{"filter", "c d"}));
@@ -38,10 +39,12 @@ TEST(PercentDecodeTest, PlusAndErrors) {
 }
 
 TEST(HttpRequestTest, MakeSplitsTarget) {
-  HttpRequest r = HttpRequest::Make("GET", "/api/v2/alerts?active=true&filter=a&filter=b");
+  HttpRequest r =
+      HttpRequest::Make("GET", "/api/v2/alerts?active=true&filter=a&filter=b");
   EXPECT_EQ(r.path, "/api/v2/alerts");
   EXPECT_EQ(r.QueryParam("active"), "true");
-  EXPECT_EQ(r.QueryParamAll("filter"), (std::vector<std::string_view>{"a", "b"}));
+  EXPECT_EQ(r.QueryParamAll("filter"),
+            (std::vector<std::string_view>{"a", "b"}));
   EXPECT_FALSE(r.QueryParam("silenced").has_value());
   HttpRequest plain = HttpRequest::Make("POST", "/x", "body");
   EXPECT_EQ(plain.path, "/x");

@@ -1,14 +1,13 @@
 #include "runtime/asio_scheduler.h"
 
-#include <mutex>
-#include <optional>
-#include <thread>
-#include <utility>
-
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <utility>
 
 #include "runtime/timer_queue.h"
 
@@ -66,7 +65,7 @@ struct AsioScheduler::Impl {
   std::thread thread;
 
   std::mutex mu;
-  TimerQueue queue;                  // GUARDED_BY(mu)
+  TimerQueue queue;                   // GUARDED_BY(mu)
   std::optional<MonoTime> armed_for;  // GUARDED_BY(mu)
   bool stopped = false;               // GUARDED_BY(mu)
 };

@@ -54,8 +54,7 @@ TEST(AsioSchedulerTest, RunsTimersInDueOrderAndSkipsCancelled) {
     last_now = now;
     done.set_value();
   });
-  ASSERT_EQ(done.get_future().wait_for(seconds(10)),
-            std::future_status::ready);
+  ASSERT_EQ(done.get_future().wait_for(seconds(10)), std::future_status::ready);
   std::lock_guard<std::mutex> lock(mu);
   EXPECT_EQ(order, (std::vector<int>{1, 2, 3}));
   EXPECT_TRUE(cancelled_ok);

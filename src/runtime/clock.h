@@ -7,13 +7,13 @@ namespace tocsin::runtime {
 
 // Wall-clock time: what is shown to users and stored (alert startsAt,
 // silence endsAt). It can jump when the system clock is set.
-using WallTime =
-    std::chrono::time_point<std::chrono::system_clock, std::chrono::nanoseconds>;
+using WallTime = std::chrono::time_point<std::chrono::system_clock,
+                                         std::chrono::nanoseconds>;
 
 // Monotonic time: used to measure intervals and to schedule timers. Never
 // jumps; its epoch is unspecified (only differences mean something).
-using MonoTime =
-    std::chrono::time_point<std::chrono::steady_clock, std::chrono::nanoseconds>;
+using MonoTime = std::chrono::time_point<std::chrono::steady_clock,
+                                         std::chrono::nanoseconds>;
 
 // An interval of time in either domain.
 using Duration = std::chrono::nanoseconds;

@@ -68,13 +68,15 @@ TEST(SimulatedSchedulerTest, RunsWorkScheduledByCallbacks) {
   EXPECT_EQ(sched.PendingCount(), 1u);
 }
 
-TEST(SimulatedSchedulerTest, ZeroDelayWorkScheduledByCallbackRunsInSameAdvance) {
+TEST(SimulatedSchedulerTest,
+     ZeroDelayWorkScheduledByCallbackRunsInSameAdvance) {
   ManualClock clock;
   SimulatedScheduler sched(clock);
   std::vector<int> order;
   sched.ScheduleAfter(seconds(1), [&](MonoTime) {
     order.push_back(1);
-    sched.ScheduleAfter(Duration::zero(), [&](MonoTime) { order.push_back(2); });
+    sched.ScheduleAfter(Duration::zero(),
+                        [&](MonoTime) { order.push_back(2); });
   });
   sched.ScheduleAfter(seconds(1), [&](MonoTime) { order.push_back(3); });
   EXPECT_EQ(sched.AdvanceBy(seconds(1)), 3u);
@@ -110,9 +112,8 @@ TEST(SimulatedSchedulerTest, WallTimeFollowsSimulatedTime) {
   ManualClock clock;
   SimulatedScheduler sched(clock);
   int64_t wall_ms = 0;
-  sched.ScheduleAfter(minutes(2), [&](MonoTime) {
-    wall_ms = ToUnixMillis(clock.Now());
-  });
+  sched.ScheduleAfter(minutes(2),
+                      [&](MonoTime) { wall_ms = ToUnixMillis(clock.Now()); });
   sched.AdvanceBy(minutes(10));
   EXPECT_EQ(wall_ms, 1704067200000 + 120000);
   EXPECT_EQ(ToUnixMillis(clock.Now()), 1704067200000 + 600000);

@@ -58,8 +58,7 @@ void RegisterBuiltinChannels(config::IntegrationRegistry& registry) {
                notify::pushover::ParsePushoverConfig);
   MustRegister(registry, notify::victorops::kConfigsKey,
                notify::victorops::ParseVictorOpsConfig);
-  MustRegister(registry, notify::sns::kConfigsKey,
-               notify::sns::ParseSnsConfig);
+  MustRegister(registry, notify::sns::kConfigsKey, notify::sns::ParseSnsConfig);
   MustRegister(registry, notify::telegram::kConfigsKey,
                notify::telegram::ParseTelegramConfig);
   MustRegister(registry, notify::webex::kConfigsKey,

@@ -80,8 +80,8 @@ TEST(BuiltinChannelsTest, LoadsOneEntryOfEveryChannel) {
   }
   // Printed with secrets hidden, and the printed text loads again.
   std::string printed = config::ToYamlString(**cfg);
-  for (const char* secret : {"ogkey", "vokey", "wcsecret", "tgtoken",
-                             "rctoken", "rcid"}) {
+  for (const char* secret :
+       {"ogkey", "vokey", "wcsecret", "tgtoken", "rctoken", "rcid"}) {
     EXPECT_EQ(printed.find(secret), std::string::npos) << secret;
   }
   auto again = config::Load(printed, registry, {}, "printed.yml");

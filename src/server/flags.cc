@@ -49,14 +49,16 @@ Result<ParsedFlags> ParseServerFlags(const std::vector<std::string>& args) {
   std::vector<std::string> features;
   bool version = false;
 
-  CLI::App app{"tocsin: alerting and on-call, an Alertmanager-compatible "
-               "server.\n\nSubcommands: tocsin check-config FILE..., "
-               "tocsin routes test ...",
-               "tocsin"};
+  CLI::App app{
+      "tocsin: alerting and on-call, an Alertmanager-compatible "
+      "server.\n\nSubcommands: tocsin check-config FILE..., "
+      "tocsin routes test ...",
+      "tocsin"};
   app.add_option("--config.file", f.config_file,
                  "Alertmanager configuration file name.")
       ->capture_default_str();
-  app.add_option("--storage.path", f.storage_path, "Base path for data storage.")
+  app.add_option("--storage.path", f.storage_path,
+                 "Base path for data storage.")
       ->capture_default_str();
   app.add_option("--web.listen-address", f.listen_address,
                  "Address to listen on for the web interface and API.")
@@ -90,8 +92,7 @@ Result<ParsedFlags> ParseServerFlags(const std::vector<std::string>& args) {
   std::string maintenance = "15m";
   std::string gc_interval = "30m";
   std::string web_timeout = "0";
-  app.add_option("--data.retention", retention,
-                 "How long to keep data for.")
+  app.add_option("--data.retention", retention, "How long to keep data for.")
       ->capture_default_str();
   app.add_option("--data.maintenance-interval", maintenance,
                  "Interval between garbage collection and snapshotting to "
@@ -176,7 +177,8 @@ Result<ParsedFlags> ParseServerFlags(const std::vector<std::string>& args) {
     Duration* out;
   } durations[] = {
       {"--data.retention", retention, &f.data_retention},
-      {"--data.maintenance-interval", maintenance, &f.data_maintenance_interval},
+      {"--data.maintenance-interval", maintenance,
+       &f.data_maintenance_interval},
       {"--alerts.gc-interval", gc_interval, &f.alerts_gc_interval},
       {"--web.timeout", web_timeout, &f.web_timeout},
   };

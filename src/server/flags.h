@@ -67,9 +67,9 @@ struct ServerFlags {
 
 // What the command line asks for.
 enum class FlagAction {
-  kRun,      // Start the server with the parsed flags.
-  kExit,     // Print `output` to stdout and exit with `exit_code`
-             // (--help, --version: 0).
+  kRun,   // Start the server with the parsed flags.
+  kExit,  // Print `output` to stdout and exit with `exit_code`
+          // (--help, --version: 0).
 };
 
 struct ParsedFlags {

@@ -41,7 +41,8 @@ TEST(FlagsTest, EqualsAndSpaceForms) {
   EXPECT_EQ(p->flags.log_level, LogLevel::kDebug);
   EXPECT_EQ(p->flags.log_format, LogFormat::kJson);
   EXPECT_TRUE(p->flags.features.classic_mode);
-  EXPECT_EQ(p->flags.features.MatcherMode(), model::MatcherParserMode::kClassic);
+  EXPECT_EQ(p->flags.features.MatcherMode(),
+            model::MatcherParserMode::kClassic);
 }
 
 TEST(FlagsTest, FeatureListsAndErrors) {
@@ -55,7 +56,8 @@ TEST(FlagsTest, FeatureListsAndErrors) {
 
   p = Parse({"--enable-feature=bogus"});
   ASSERT_FALSE(p.ok());
-  EXPECT_EQ(p.status().message(), "unknown option 'bogus' for --enable-feature");
+  EXPECT_EQ(p.status().message(),
+            "unknown option 'bogus' for --enable-feature");
   p = Parse({"--enable-feature=classic-mode,utf8-strict-mode"});
   ASSERT_FALSE(p.ok());
   EXPECT_EQ(p.status().message(),
@@ -65,8 +67,9 @@ TEST(FlagsTest, FeatureListsAndErrors) {
 TEST(FlagsTest, BadValuesAndUnknownFlags) {
   auto p = Parse({"--log.level=loud"});
   ASSERT_FALSE(p.ok());
-  EXPECT_EQ(p.status().message(),
-            "unrecognized log level \"loud\" (one of: debug, info, warn, error)");
+  EXPECT_EQ(
+      p.status().message(),
+      "unrecognized log level \"loud\" (one of: debug, info, warn, error)");
   p = Parse({"--log.format=xml"});
   ASSERT_FALSE(p.ok());
   EXPECT_EQ(p.status().message(),

@@ -41,7 +41,8 @@ std::string Rfc3339Millis(runtime::WallTime t) {
 std::string LogfmtValue(std::string_view v) {
   bool bare = !v.empty();
   for (char c : v) {
-    if (c == ' ' || c == '"' || c == '=' || static_cast<unsigned char>(c) < 0x20) {
+    if (c == ' ' || c == '"' || c == '=' ||
+        static_cast<unsigned char>(c) < 0x20) {
       bare = false;
       break;
     }

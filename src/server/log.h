@@ -38,17 +38,26 @@ Result<LogFormat> ParseLogFormat(std::string_view s);
 // must outlive the logger. Thread-safe (a mutex serializes lines).
 class Logger {
  public:
-  using Fields = std::initializer_list<std::pair<std::string_view, std::string>>;
+  using Fields =
+      std::initializer_list<std::pair<std::string_view, std::string>>;
 
   Logger(std::ostream& out, const runtime::Clock& clock, LogLevel level,
          LogFormat format)
       : out_(out), clock_(clock), level_(level), format_(format) {}
 
   void Log(LogLevel level, std::string_view msg, Fields fields = {});
-  void Debug(std::string_view msg, Fields f = {}) { Log(LogLevel::kDebug, msg, f); }
-  void Info(std::string_view msg, Fields f = {}) { Log(LogLevel::kInfo, msg, f); }
-  void Warn(std::string_view msg, Fields f = {}) { Log(LogLevel::kWarn, msg, f); }
-  void Error(std::string_view msg, Fields f = {}) { Log(LogLevel::kError, msg, f); }
+  void Debug(std::string_view msg, Fields f = {}) {
+    Log(LogLevel::kDebug, msg, f);
+  }
+  void Info(std::string_view msg, Fields f = {}) {
+    Log(LogLevel::kInfo, msg, f);
+  }
+  void Warn(std::string_view msg, Fields f = {}) {
+    Log(LogLevel::kWarn, msg, f);
+  }
+  void Error(std::string_view msg, Fields f = {}) {
+    Log(LogLevel::kError, msg, f);
+  }
 
  private:
   std::ostream& out_;

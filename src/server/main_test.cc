@@ -50,17 +50,18 @@ TEST(MainTest, ReloadsOnSighupAndStopsOnSigterm) {
   std::promise<int> rc;
   std::thread t([&] {
     tid.set_value(pthread_self());
-    rc.set_value(Main({"tocsin", "--config.file=" + (dir / "am.yml").string(),
-                       "--storage.path=" + (dir / "data").string(),
-                       "--web.listen-address=127.0.0.1:0",
-                       "--log.level=error"}));
+    rc.set_value(
+        Main({"tocsin", "--config.file=" + (dir / "am.yml").string(),
+              "--storage.path=" + (dir / "data").string(),
+              "--web.listen-address=127.0.0.1:0", "--log.level=error"}));
   });
   pthread_t main_thread = tid.get_future().get();
   pthread_sigmask(SIG_SETMASK, &old_mask, nullptr);  // This thread only.
   ASSERT_EQ(pthread_kill(main_thread, SIGHUP), 0);
   ASSERT_EQ(pthread_kill(main_thread, SIGTERM), 0);
   auto result = rc.get_future();
-  ASSERT_EQ(result.wait_for(std::chrono::seconds(30)), std::future_status::ready);
+  ASSERT_EQ(result.wait_for(std::chrono::seconds(30)),
+            std::future_status::ready);
   EXPECT_EQ(result.get(), 0);
   t.join();
   EXPECT_TRUE(fs::is_directory(dir / "data"));

@@ -46,23 +46,26 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerFlags& flags,
     return st;
   }
   if (!flags.cluster_peers.empty()) {
-    logger.Warn("--cluster.peer ignored: tocsin has no gossip cluster; run "
-                "several nodes on one shared database instead");
+    logger.Warn(
+        "--cluster.peer ignored: tocsin has no gossip cluster; run "
+        "several nodes on one shared database instead");
   }
 
   // Config.
   s->integrations_ = MakeIntegrationRegistry();
   if (!HaveBuiltinChannels()) {
-    logger.Warn("built without channel parsers: receivers' *_configs "
-                "entries cannot be validated yet");
+    logger.Warn(
+        "built without channel parsers: receivers' *_configs "
+        "entries cannot be validated yet");
   }
   logger.Info("Loading configuration file", {{"file", flags.config_file}});
   config::ParseOptions parse;
   parse.matcher_mode = flags.features.MatcherMode();
   auto cfg = LoadConfig(flags.config_file, *s->integrations_, parse);
   if (!cfg.ok()) {
-    logger.Error("Loading configuration file failed",
-                 {{"file", flags.config_file}, {"err", cfg.status().message()}});
+    logger.Error(
+        "Loading configuration file failed",
+        {{"file", flags.config_file}, {"err", cfg.status().message()}});
     return cfg.status();
   }
   s->config_ = *cfg;
@@ -73,11 +76,10 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerFlags& flags,
   std::error_code ec;
   std::filesystem::create_directories(flags.storage_path, ec);
   if (ec) {
-    Status st = FailedPreconditionError("creating storage directory " +
-                                        flags.storage_path + ": " +
-                                        ec.message());
-    logger.Error("Creating storage directory failed",
-                 {{"err", st.message()}});
+    Status st =
+        FailedPreconditionError("creating storage directory " +
+                                flags.storage_path + ": " + ec.message());
+    logger.Error("Creating storage directory failed", {{"err", st.message()}});
     return st;
   }
   auto db = store::SqliteDatabase::Open(flags.storage_path);
@@ -147,9 +149,9 @@ Status Server::Reload() {
   auto cfg = LoadConfig(flags_.config_file, *integrations_, parse);
   if (!cfg.ok()) {
     reload_success_->Set(0);
-    logger_.Error("Loading configuration file failed",
-                  {{"file", flags_.config_file},
-                   {"err", cfg.status().message()}});
+    logger_.Error(
+        "Loading configuration file failed",
+        {{"file", flags_.config_file}, {"err", cfg.status().message()}});
     return cfg.status();
   }
   {

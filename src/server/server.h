@@ -64,7 +64,7 @@ class Server {
 
   mutable std::mutex config_mu_;
   std::shared_ptr<const config::Config> config_;  // GUARDED_BY(config_mu_)
-  std::mutex reload_mu_;  // Serializes reloads.
+  std::mutex reload_mu_;                          // Serializes reloads.
 
   // The embedded database under --storage.path (tocsin.db, WAL), opened and
   // migrated at start so an unusable storage path fails fast. Outlives every

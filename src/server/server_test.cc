@@ -121,8 +121,8 @@ TEST_F(ServerTest, ReloadKeepsOldConfigOnError) {
   WriteConfig("route: [\n");
   net::HttpClientRequest r;
   r.method = "POST";
-  r.url = "http://127.0.0.1:" + std::to_string((*server)->HttpPort()) +
-          "/-/reload";
+  r.url =
+      "http://127.0.0.1:" + std::to_string((*server)->HttpPort()) + "/-/reload";
   auto res = client_.Do(r);
   ASSERT_TRUE(res.ok()) << res.status();
   EXPECT_EQ(res->status, 500);

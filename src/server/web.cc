@@ -69,7 +69,8 @@ std::vector<api::Endpoint> BuildEndpoints(const WebOptions& options,
           }
           return net::HttpResponse::Text(200, "");
         },
-        true, "Reloads the configuration file; 500 with the error if invalid."});
+        true,
+        "Reloads the configuration file; 500 with the error if invalid."});
   }
   return endpoints;
 }

@@ -26,7 +26,8 @@ Result<std::string> ExternalUrl(const std::string& hostname,
 
 // The route prefix: --web.route-prefix if set, else the external URL's
 // path; always "/" + the value with surrounding slashes trimmed.
-std::string RoutePrefix(const std::string& flag, const std::string& external_url);
+std::string RoutePrefix(const std::string& flag,
+                        const std::string& external_url);
 
 // What the HTTP side needs from the rest of the server.
 struct WebOptions {

@@ -21,7 +21,7 @@ SilenceId RandomIdGenerator::NewId() {
 }
 
 SilenceId UuidV4FromBits(uint64_t hi, uint64_t lo) {
-  hi = (hi & ~uint64_t{0xf000}) | uint64_t{0x4000};  // Version 4.
+  hi = (hi & ~uint64_t{0xf000}) | uint64_t{0x4000};            // Version 4.
   lo = (lo & ~(uint64_t{0xc} << 60)) | (uint64_t{0x8} << 60);  // Variant.
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out;

@@ -25,19 +25,19 @@ void BM_Mutes1000(benchmark::State& state) {
     Silence sil;
     sil.starts_at = kT0;
     sil.ends_at = kT0 + hours(1);
-    sil.matchers = {{model::MatchType::kEqual, "alertname",
-                     "Alert" + std::to_string(i % 50)},
-                    {i % 2 ? model::MatchType::kRegexMatch
-                           : model::MatchType::kEqual,
-                     "instance",
-                     i % 2 ? "host-" + std::to_string(i) + "(:9100)?"
-                           : "host-" + std::to_string(i)}};
+    sil.matchers = {
+        {model::MatchType::kEqual, "alertname",
+         "Alert" + std::to_string(i % 50)},
+        {i % 2 ? model::MatchType::kRegexMatch : model::MatchType::kEqual,
+         "instance",
+         i % 2 ? "host-" + std::to_string(i) + "(:9100)?"
+               : "host-" + std::to_string(i)}};
     (void)s->Set(sil, kT0);
   }
-  const model::Labels hit{{"alertname", "Alert7"}, {"instance", "host-7"},
-                          {"job", "node"}};
-  const model::Labels miss{{"alertname", "Other"}, {"instance", "host-7"},
-                           {"job", "node"}};
+  const model::Labels hit{
+      {"alertname", "Alert7"}, {"instance", "host-7"}, {"job", "node"}};
+  const model::Labels miss{
+      {"alertname", "Other"}, {"instance", "host-7"}, {"job", "node"}};
   const bool want_hit = state.range(0) == 1;
   const model::Labels& labels = want_hit ? hit : miss;
   for (auto _ : state) {

@@ -41,10 +41,10 @@ TEST(SilenceStateTest, Boundaries) {
 
 TEST(MeshSilenceSizeTest, HandComputedProtoSize) {
   Silence s;
-  s.id = SilenceId("x");                                    // 3 bytes
-  s.matchers = {{model::MatchType::kEqual, "a", "b"}};      // 8 bytes
-  s.starts_at = s.ends_at = s.updated_at = kT0;             // 3 x 8 bytes
-  s.created_by = "me";                                      // 4 bytes
+  s.id = SilenceId("x");                                // 3 bytes
+  s.matchers = {{model::MatchType::kEqual, "a", "b"}};  // 8 bytes
+  s.starts_at = s.ends_at = s.updated_at = kT0;         // 3 x 8 bytes
+  s.created_by = "me";                                  // 4 bytes
   // Silence body 39 -> field 41; expires_at field 8.
   EXPECT_EQ(MeshSilenceSizeBytes(s, kT0), 49u);
   // A non-EQUAL type adds 2 bytes; nanos add 1 + varint(nanos).
@@ -61,9 +61,9 @@ TEST(UuidTest, FormatAndVersionBits) {
             "00000000-0000-4000-8000-000000000000");
   EXPECT_EQ(UuidV4FromBits(~0ULL, ~0ULL).value(),
             "ffffffff-ffff-4fff-bfff-ffffffffffff");
-  EXPECT_EQ(UuidV4FromBits(0x0123456789abcdefULL, 0xfedcba9876543210ULL)
-                .value(),
-            "01234567-89ab-4def-bedc-ba9876543210");
+  EXPECT_EQ(
+      UuidV4FromBits(0x0123456789abcdefULL, 0xfedcba9876543210ULL).value(),
+      "01234567-89ab-4def-bedc-ba9876543210");
 }
 
 TEST(UuidTest, RandomIdsAreDistinct) {

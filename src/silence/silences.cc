@@ -1,10 +1,10 @@
 #include "silence/silences.h"
 
+#include <re2/re2.h>
+
 #include <algorithm>
 #include <string>
 #include <utility>
-
-#include <re2/re2.h>
 
 #include "base/strings.h"
 
@@ -14,8 +14,7 @@ namespace {
 const char kNotFound[] = "silence not found";
 
 int64_t UnixSeconds(model::Time t) {
-  return std::chrono::floor<std::chrono::seconds>(t.time_since_epoch())
-      .count();
+  return std::chrono::floor<std::chrono::seconds>(t.time_since_epoch()).count();
 }
 
 // canUpdate: whether `b` may replace `a` in place at `now` without
@@ -130,10 +129,9 @@ Result<model::Matchers> Silences::Validate(const Silence& s) const {
                      RawRegexError(m.pattern, c.status().message()));
     }
     // matchesEmpty: only = and =~ can match the empty string here.
-    const bool matches_empty =
-        (m.type == model::MatchType::kEqual ||
-         m.type == model::MatchType::kRegexMatch) &&
-        c->Matches("");
+    const bool matches_empty = (m.type == model::MatchType::kEqual ||
+                                m.type == model::MatchType::kRegexMatch) &&
+                               c->Matches("");
     all_match_empty = all_match_empty && matches_empty;
     compiled.push_back(std::move(c).value());
   }
@@ -187,13 +185,13 @@ Result<SilenceId> Silences::Set(Silence silence, model::Time now) {
     }
   }
   if (options_.max_silence_size_bytes > 0) {
-    size_t n = MeshSilenceSizeBytes(silence,
-                                    silence.ends_at + options_.retention);
+    size_t n =
+        MeshSilenceSizeBytes(silence, silence.ends_at + options_.retention);
     if (n > options_.max_silence_size_bytes) {
       return InvalidArgumentError(
           "silence exceeded maximum size: " + std::to_string(n) +
-          " bytes (limit: " +
-          std::to_string(options_.max_silence_size_bytes) + " bytes)");
+          " bytes (limit: " + std::to_string(options_.max_silence_size_bytes) +
+          " bytes)");
     }
   }
 

@@ -77,8 +77,8 @@ TEST_F(SilencesTest, StartInPastRaisedToNowAndUnsetStartIsNow) {
   SilenceId a =
       *silences_->Set(MakeSilence(kT0 - hours(1), kT0 + hours(1)), kT0);
   EXPECT_EQ(silences_->Get(a)->starts_at, kT0);
-  SilenceId b = *silences_->Set(
-      MakeSilence(model::kZeroTime, kT0 + hours(1)), kT0 + minutes(1));
+  SilenceId b = *silences_->Set(MakeSilence(model::kZeroTime, kT0 + hours(1)),
+                                kT0 + minutes(1));
   EXPECT_EQ(silences_->Get(b)->starts_at, kT0 + minutes(1));
 }
 
@@ -101,22 +101,27 @@ TEST_F(SilencesTest, ValidationMessages) {
   const model::Time end = kT0 + hours(1);
   const Case cases[] = {
       {{}, end, "silence invalid: at least one matcher required"},
-      {{{MatchType::kEqual, "a", "b"}, {MatchType::kEqual, "", "b"}}, end,
+      {{{MatchType::kEqual, "a", "b"}, {MatchType::kEqual, "", "b"}},
+       end,
        "silence invalid: invalid label matcher 1: invalid label name \"\""},
-      {{{MatchType::kNotEqual, "a", "\xff"}}, end,
+      {{{MatchType::kNotEqual, "a", "\xff"}},
+       end,
        "silence invalid: invalid label matcher 0: invalid label value "
        "\"\\xff\""},
-      {{{MatchType::kRegexMatch, "a", "("}}, end,
+      {{{MatchType::kRegexMatch, "a", "("}},
+       end,
        "silence invalid: invalid label matcher 0: invalid regular expression "
        "\"(\": error parsing regexp: missing closing ): `(`"},
       {{{MatchType::kEqual, "a", ""}, {MatchType::kRegexMatch, "b", ".*"}},
        end,
        "silence invalid: at least one matcher must not match the empty "
        "string"},
-      {{{MatchType::kRegexMatch, "a", "x|"}}, end,
+      {{{MatchType::kRegexMatch, "a", "x|"}},
+       end,
        "silence invalid: at least one matcher must not match the empty "
        "string"},
-      {{{MatchType::kEqual, "a", "b"}}, kT0 - seconds(1),
+      {{{MatchType::kEqual, "a", "b"}},
+       kT0 - seconds(1),
        "silence invalid: end time must not be before start time"},
   };
   int i = 0;
@@ -142,8 +147,8 @@ TEST_F(SilencesTest, NegativeMatchersAlone) {
 }
 
 TEST_F(SilencesTest, LabelNameModes) {
-  Silence s = MakeSilence(kT0, kT0 + hours(1),
-                          {{MatchType::kEqual, "foo.bar", "x"}});
+  Silence s =
+      MakeSilence(kT0, kT0 + hours(1), {{MatchType::kEqual, "foo.bar", "x"}});
   EXPECT_EQ(SetError(s, kT0), "OK " + Id(1).value());
   Open(SilencesOptions{.label_mode = model::MatcherParserMode::kClassic});
   EXPECT_EQ(SetError(s, kT0),
@@ -211,8 +216,8 @@ TEST_F(SilencesTest, ActiveEndInPastReplaces) {
 }
 
 TEST_F(SilencesTest, PendingUpdate) {
-  SilenceId id = *silences_->Set(
-      MakeSilence(kT0 + hours(1), kT0 + hours(2)), kT0);
+  SilenceId id =
+      *silences_->Set(MakeSilence(kT0 + hours(1), kT0 + hours(2)), kT0);
   Silence upd = *silences_->Get(id);
   upd.starts_at = kT0 + minutes(30);  // Still in the future: in place.
   EXPECT_EQ(*silences_->Set(upd, kT0), id);
@@ -238,8 +243,8 @@ TEST_F(SilencesTest, ExpiredSilenceUpdateCreatesNewWithoutTouchingOld) {
 
 TEST_F(SilencesTest, Expire) {
   SilenceId active = *silences_->Set(MakeSilence(kT0, kT0 + hours(1)), kT0);
-  SilenceId pending = *silences_->Set(
-      MakeSilence(kT0 + hours(1), kT0 + hours(2)), kT0);
+  SilenceId pending =
+      *silences_->Set(MakeSilence(kT0 + hours(1), kT0 + hours(2)), kT0);
   const model::Time now = kT0 + minutes(5);
   ASSERT_TRUE(silences_->Expire(active, now).ok());
   ASSERT_TRUE(silences_->Expire(pending, now).ok());
@@ -263,10 +268,10 @@ TEST_F(SilencesTest, Expire) {
 
 TEST_F(SilencesTest, QueryFilters) {
   SilenceId a = *silences_->Set(MakeSilence(kT0, kT0 + hours(1)), kT0);
-  SilenceId b = *silences_->Set(
-      MakeSilence(kT0 + hours(1), kT0 + hours(2),
-                  {{MatchType::kRegexMatch, "job", "ap.*"}}),
-      kT0);
+  SilenceId b =
+      *silences_->Set(MakeSilence(kT0 + hours(1), kT0 + hours(2),
+                                  {{MatchType::kRegexMatch, "job", "ap.*"}}),
+                      kT0);
   SilenceId c = *silences_->Set(
       MakeSilence(kT0, kT0 + minutes(1), {{MatchType::kEqual, "job", "db"}}),
       kT0);
@@ -279,30 +284,29 @@ TEST_F(SilencesTest, QueryFilters) {
   EXPECT_EQ(ids(silences_->Query({}, now)), (std::vector<SilenceId>{a, b, c}));
   EXPECT_EQ(ids(silences_->Query({.states = {SilenceState::kActive}}, now)),
             std::vector<SilenceId>{a});
-  EXPECT_EQ(ids(silences_->Query(
-                {.states = {SilenceState::kPending, SilenceState::kExpired}},
-                now)),
-            (std::vector<SilenceId>{b, c}));
-  EXPECT_EQ(ids(silences_->Query(
-                {.matches = model::Labels{{"job", "api"}}}, now)),
-            (std::vector<SilenceId>{a, b}));
+  EXPECT_EQ(
+      ids(silences_->Query(
+          {.states = {SilenceState::kPending, SilenceState::kExpired}}, now)),
+      (std::vector<SilenceId>{b, c}));
+  EXPECT_EQ(
+      ids(silences_->Query({.matches = model::Labels{{"job", "api"}}}, now)),
+      (std::vector<SilenceId>{a, b}));
   EXPECT_EQ(ids(silences_->Query({.ids = {c, SilenceId("x"), a}}, now)),
             (std::vector<SilenceId>{a, c}));
-  EXPECT_EQ(ids(silences_->Query(
-                {.ids = {a, b},
-                 .states = {SilenceState::kPending},
-                 .matches = model::Labels{{"job", "api"}}},
-                now)),
+  EXPECT_EQ(ids(silences_->Query({.ids = {a, b},
+                                  .states = {SilenceState::kPending},
+                                  .matches = model::Labels{{"job", "api"}}},
+                                 now)),
             std::vector<SilenceId>{b});
 }
 
 TEST_F(SilencesTest, MutesOnlyActiveMatching) {
   SilenceId a = *silences_->Set(MakeSilence(kT0, kT0 + hours(1)), kT0);
-  SilenceId b = *silences_->Set(
-      MakeSilence(kT0, kT0 + hours(1),
-                  {{MatchType::kRegexMatch, "job", "a.*"},
-                   {MatchType::kNotEqual, "env", "prod"}}),
-      kT0);
+  SilenceId b =
+      *silences_->Set(MakeSilence(kT0, kT0 + hours(1),
+                                  {{MatchType::kRegexMatch, "job", "a.*"},
+                                   {MatchType::kNotEqual, "env", "prod"}}),
+                      kT0);
   *silences_->Set(MakeSilence(kT0 + hours(1), kT0 + hours(2)), kT0);
   const model::Labels api{{"alertname", "X"}, {"job", "api"}};
   EXPECT_EQ(silences_->Mutes(api, kT0 + minutes(1)),
@@ -326,13 +330,12 @@ TEST_F(SilencesTest, SilenceMuterMarksAlerts) {
             (model::AlertStatus{model::AlertState::kActive, {}, {}}));
   SilenceId id = *silences_->Set(MakeSilence(kT0, kT0 + hours(1)), kT0);
   EXPECT_TRUE(muter.Mutes(api));
-  EXPECT_EQ(marker.Status(api.fingerprint()),
-            (model::AlertStatus{model::AlertState::kSuppressed,
-                                {id.value()}, {}}));
+  EXPECT_EQ(
+      marker.Status(api.fingerprint()),
+      (model::AlertStatus{model::AlertState::kSuppressed, {id.value()}, {}}));
   clock.Advance(hours(2));
   EXPECT_FALSE(muter.Mutes(api));
-  EXPECT_EQ(marker.Status(api.fingerprint()).state,
-            model::AlertState::kActive);
+  EXPECT_EQ(marker.Status(api.fingerprint()).state, model::AlertState::kActive);
 }
 
 TEST_F(SilencesTest, CountState) {
@@ -368,8 +371,7 @@ TEST_F(SilencesTest, GcStoreFailureKeepsSilence) {
 
 TEST_F(SilencesTest, StoreFailureChangesNothing) {
   store_.FailNextUpsert(UnavailableError("disk full"));
-  Result<SilenceId> r =
-      silences_->Set(MakeSilence(kT0, kT0 + hours(1)), kT0);
+  Result<SilenceId> r = silences_->Set(MakeSilence(kT0, kT0 + hours(1)), kT0);
   EXPECT_EQ(r.status(), UnavailableError("disk full"));
   EXPECT_EQ(silences_->size(), 0u);
   EXPECT_EQ(silences_->version(), 0u);
@@ -421,8 +423,8 @@ TEST_F(SilencesTest, MaxSilenceSize) {
   EXPECT_EQ(SetError(big, kT0),
             "INVALID_ARGUMENT: silence exceeded maximum size: " +
                 // +89 comment bytes, +1 as the body length needs 2 bytes.
-                std::to_string(size + 90) + " bytes (limit: " +
-                std::to_string(size) + " bytes)");
+                std::to_string(size + 90) +
+                " bytes (limit: " + std::to_string(size) + " bytes)");
   EXPECT_EQ(silences_->size(), 1u);
 }
 
@@ -438,8 +440,8 @@ TEST_F(SilencesTest, SurvivesReopen) {
 }
 
 TEST_F(SilencesTest, LoadKeepsUncompilableSilenceButItMutesNothing) {
-  Silence bad = MakeSilence(kT0, kT0 + hours(1),
-                            {{MatchType::kRegexMatch, "job", "("}});
+  Silence bad =
+      MakeSilence(kT0, kT0 + hours(1), {{MatchType::kRegexMatch, "job", "("}});
   bad.id = SilenceId("bad");
   ASSERT_TRUE(store_.Upsert(bad).ok());
   Open();

@@ -3,8 +3,8 @@
 
 #include <chrono>
 #include <map>
-#include <utility>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/result.h"
@@ -28,7 +28,8 @@ struct MuteResult {
 class Intervener {
  public:
   // `intervals` maps each `time_intervals[].name` of the config to its list.
-  explicit Intervener(std::map<std::string, std::vector<TimeInterval>> intervals)
+  explicit Intervener(
+      std::map<std::string, std::vector<TimeInterval>> intervals)
       : intervals_(std::move(intervals)) {}
 
   // For each name in `names` (in order), records it in muted_by if any

@@ -30,14 +30,16 @@ Intervener SydneyIntervener() {
 TEST(IntervenerTest, MutesOutsideWorkingHours) {
   Intervener iv = SydneyIntervener();
   // 2024-01-01 00:00 +11:00 (Monday).
-  Result<MuteResult> r = iv.Mutes({"evenings", "weekends"}, Utc(2023, 12, 31, 13));
+  Result<MuteResult> r =
+      iv.Mutes({"evenings", "weekends"}, Utc(2023, 12, 31, 13));
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(*r, (MuteResult{true, {"evenings"}}));
 }
 
 TEST(IntervenerTest, DoesNotMuteDuringWorkingHours) {
   Intervener iv = SydneyIntervener();
-  Result<MuteResult> r = iv.Mutes({"evenings", "weekends"}, Utc(2023, 12, 31, 22));
+  Result<MuteResult> r =
+      iv.Mutes({"evenings", "weekends"}, Utc(2023, 12, 31, 22));
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(*r, (MuteResult{false, {}}));
 }
@@ -45,7 +47,8 @@ TEST(IntervenerTest, DoesNotMuteDuringWorkingHours) {
 TEST(IntervenerTest, ReportsEveryMatchingNameInOrder) {
   Intervener iv = SydneyIntervener();
   // 2024-01-06 10:00 UTC is Saturday 21:00 in Sydney.
-  Result<MuteResult> r = iv.Mutes({"weekends", "evenings"}, Utc(2024, 1, 6, 10));
+  Result<MuteResult> r =
+      iv.Mutes({"weekends", "evenings"}, Utc(2024, 1, 6, 10));
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(*r, (MuteResult{true, {"weekends", "evenings"}}));
 }
@@ -60,7 +63,8 @@ TEST(IntervenerTest, NameListedOnceEvenIfSeveralIntervalsMatch) {
 
 TEST(IntervenerTest, UnknownNameIsAnError) {
   Intervener iv = SydneyIntervener();
-  Result<MuteResult> r = iv.Mutes({"evenings", "holidays"}, Utc(2024, 1, 6, 10));
+  Result<MuteResult> r =
+      iv.Mutes({"evenings", "holidays"}, Utc(2024, 1, 6, 10));
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status(),
             NotFoundError("time interval holidays doesn't exist in config"));

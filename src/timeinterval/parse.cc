@@ -18,7 +18,7 @@ namespace tocsin::timeinterval {
 namespace {
 
 constexpr std::array<std::string_view, 7> kWeekdayNames = {
-    "sunday",   "monday", "tuesday",  "wednesday",
+    "sunday",   "monday", "tuesday", "wednesday",
     "thursday", "friday", "saturday"};
 constexpr std::array<std::string_view, 12> kMonthNames = {
     "january", "february", "march",     "april",   "may",      "june",
@@ -44,8 +44,8 @@ bool IsPlainNull(std::string_view v) {
 
 bool IsPlainBool(std::string_view v) {
   static constexpr std::array<std::string_view, 22> kBools = {
-      "y",    "Y",    "yes",  "Yes",  "YES",   "on",    "On",    "ON",
-      "true", "True", "TRUE", "n",    "N",     "no",    "No",    "NO",
+      "y",    "Y",    "yes",  "Yes",   "YES",   "on",   "On", "ON",
+      "true", "True", "TRUE", "n",     "N",     "no",   "No", "NO",
       "off",  "Off",  "OFF",  "false", "False", "FALSE"};
   for (std::string_view b : kBools) {
     if (v == b) return true;
@@ -87,8 +87,8 @@ bool IsPlainInt(std::string_view v) {
 
 bool IsPlainFloat(std::string_view v) {
   static constexpr std::array<std::string_view, 12> kSpecial = {
-      ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF",
-      "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN"};
+      ".inf",  ".Inf",  ".INF",  "+.inf", "+.Inf", "+.INF",
+      "-.inf", "-.Inf", "-.INF", ".nan",  ".NaN",  ".NAN"};
   for (std::string_view s : kSpecial) {
     if (v == s) return true;
   }
@@ -309,7 +309,8 @@ std::string_view RangeGoType(RangeKind kind) {
 
 std::string JoinField(std::string_view parent, std::string_view child) {
   if (parent.empty()) return std::string(child);
-  if (!child.empty() && child[0] == '[') return std::string(parent) + std::string(child);
+  if (!child.empty() && child[0] == '[')
+    return std::string(parent) + std::string(child);
   return std::string(parent) + "." + std::string(child);
 }
 
@@ -330,15 +331,15 @@ class Decoder {
   void ValueError(const YAML::Node& node, std::string path,
                   std::string message) {
     if (aborted()) return;
-    error_ = Error{std::move(message),
-                   ParseErrorInfo{Mark(node), std::move(path),
-                                  ParseErrorKind::kValue}};
+    error_ = Error{
+        std::move(message),
+        ParseErrorInfo{Mark(node), std::move(path), ParseErrorKind::kValue}};
   }
   void TypeError(YAML::Mark mark, std::string path, std::string message) {
     ++type_errors_;
     if (error_.has_value()) return;
-    error_ = Error{std::move(message),
-                   ParseErrorInfo{mark, std::move(path), ParseErrorKind::kType}};
+    error_ = Error{std::move(message), ParseErrorInfo{mark, std::move(path),
+                                                      ParseErrorKind::kType}};
   }
 
   // yaml.v2 unmarshal into a Go string: null gives "", any scalar its text.
@@ -374,15 +375,15 @@ class Decoder {
         seen = &seen_end;
       }
       if (dst == nullptr) {
-        TypeError(Mark(kv.first), path,
-                  "field " + key +
-                      " not found in type timeinterval.yamlTimeRange");
+        TypeError(
+            Mark(kv.first), path,
+            "field " + key + " not found in type timeinterval.yamlTimeRange");
         continue;
       }
       if (*seen) {
-        TypeError(Mark(kv.first), path,
-                  "field " + key +
-                      " already set in type timeinterval.yamlTimeRange");
+        TypeError(
+            Mark(kv.first), path,
+            "field " + key + " already set in type timeinterval.yamlTimeRange");
         continue;
       }
       *seen = true;
@@ -509,17 +510,17 @@ class Decoder {
                    key == "days_of_month" || key == "months" ||
                    key == "years" || key == "location";
       if (!known) {
-        TypeError(Mark(kv.first), path,
-                  "field " + key +
-                      " not found in type timeinterval.TimeInterval");
+        TypeError(
+            Mark(kv.first), path,
+            "field " + key + " not found in type timeinterval.TimeInterval");
         continue;
       }
       bool dup = false;
       for (const std::string& s : seen) dup = dup || s == key;
       if (dup) {
-        TypeError(Mark(kv.first), path,
-                  "field " + key +
-                      " already set in type timeinterval.TimeInterval");
+        TypeError(
+            Mark(kv.first), path,
+            "field " + key + " already set in type timeinterval.TimeInterval");
         continue;
       }
       seen.push_back(key);
@@ -589,8 +590,7 @@ std::string WeekdayString(const InclusiveRange& r) {
   return name(r.begin) + ":" + name(r.end);
 }
 
-YAML::Node FlowList(const std::vector<InclusiveRange>& ranges,
-                    bool weekdays) {
+YAML::Node FlowList(const std::vector<InclusiveRange>& ranges, bool weekdays) {
   YAML::Node seq(YAML::NodeType::Sequence);
   seq.SetStyle(YAML::EmitterStyle::Flow);
   for (const InclusiveRange& r : ranges) {

@@ -93,14 +93,16 @@ TEST(ParseTest, ValueErrorsHaveUpstreamMessages) {
       {"weekdays: ['1:3']", "1 is not a valid weekday"},
       {"weekdays: ['monday:tuesday:friday']",
        "couldn't parse range monday:tuesday:friday, invalid format"},
-      {"days_of_month: ['0']", "0 is not a valid day of the month: out of range"},
+      {"days_of_month: ['0']",
+       "0 is not a valid day of the month: out of range"},
       {"days_of_month: ['-50:-20']",
        "-50 is not a valid day of the month: out of range"},
       {"days_of_month: ['1:50']",
        "50 is not a valid day of the month: out of range"},
       {"days_of_month: ['-15:5']",
        "end day must be negative if start day is negative"},
-      {"days_of_month: ['10:-25']", "end day -25 is always before start day 10"},
+      {"days_of_month: ['10:-25']",
+       "end day -25 is always before start day 10"},
       {"days_of_month: ['first']",
        "strconv.Atoi: parsing \"first\": invalid syntax"},
       {"days_of_month: ['99999999999999999999']",
@@ -132,8 +134,10 @@ TEST(ParseTest, TypeErrorsHaveYamlV2Messages) {
        "cannot unmarshal !!str `monday` into []timeinterval.WeekdayRange"},
       {"days_of_month: {a: 1}",
        "cannot unmarshal !!map into []timeinterval.DayOfMonthRange"},
-      {"months: 5", "cannot unmarshal !!int `5` into []timeinterval.MonthRange"},
-      {"years: true", "cannot unmarshal !!bool `true` into []timeinterval.YearRange"},
+      {"months: 5",
+       "cannot unmarshal !!int `5` into []timeinterval.MonthRange"},
+      {"years: true",
+       "cannot unmarshal !!bool `true` into []timeinterval.YearRange"},
       {"times: '09:00-17:00'",
        "cannot unmarshal !!str `09:00-1...` into []timeinterval.TimeRange"},
       {"times: ['09:00']",
@@ -149,7 +153,8 @@ TEST(ParseTest, TypeErrorsHaveYamlV2Messages) {
       {"- monday", "cannot unmarshal !!seq into timeinterval.TimeInterval"},
       {"weekdays: ['null']",
        "cannot unmarshal !!str `null` into timeinterval.WeekdayRange"},
-      {"years: ['~']", "cannot unmarshal !!str `~` into timeinterval.YearRange"},
+      {"years: ['~']",
+       "cannot unmarshal !!str `~` into timeinterval.YearRange"},
       {"times: ['null']",
        "cannot unmarshal !!str `null` into timeinterval.TimeRange"},
       {"location: 'null'",
@@ -181,8 +186,8 @@ TEST(ParseTest, TypeErrorInsideTimeRangeSkipsItsValidation) {
   // yaml.v2 hands the inner type error back from TimeRange.UnmarshalYAML, so
   // the range is never validated; the first type error stays the answer.
   ParseErrorInfo info;
-  Result<TimeInterval> ti = ParseOne(
-      "bogus: 1\ntimes: [{start_time: [1]}]\n", &info);
+  Result<TimeInterval> ti =
+      ParseOne("bogus: 1\ntimes: [{start_time: [1]}]\n", &info);
   ASSERT_FALSE(ti.ok());
   EXPECT_EQ(ti.status().message(),
             "field bogus not found in type timeinterval.TimeInterval");
@@ -220,8 +225,8 @@ TEST(ParseTest, ErrorInfoLocatesTheNodeInAList) {
 }
 
 TEST(ParseTest, TimeRange) {
-  Result<TimeRange> r =
-      ParseTimeRange(YAML::Load("{'start_time': '00:00', 'end_time': '24:00'}"));
+  Result<TimeRange> r = ParseTimeRange(
+      YAML::Load("{'start_time': '00:00', 'end_time': '24:00'}"));
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(*r, (TimeRange{0, 1440}));
   EXPECT_FALSE(

@@ -29,14 +29,14 @@ struct TimeRange {
 // Inclusive [begin, end]. Its meaning depends on the field holding it:
 //   weekdays:      0 = sunday .. 6 = saturday
 //   days_of_month: 1..31, or -31..-1 counted from the end of the month
-//   months:        1 = january .. 12 = december (not range-checked, as upstream)
-//   years:         calendar years (not range-checked, as upstream)
+//   months:        1 = january .. 12 = december (not range-checked, as
+//   upstream) years:         calendar years (not range-checked, as upstream)
 // 64-bit because upstream accepts any Go int.
 struct InclusiveRange {
   int64_t begin = 0;
   int64_t end = 0;
-  friend bool operator==(const InclusiveRange&, const InclusiveRange&) =
-      default;
+  friend bool operator==(const InclusiveRange&,
+                         const InclusiveRange&) = default;
 };
 
 // The zone an interval is evaluated in. Copyable value; the zone data is

@@ -36,7 +36,7 @@ TEST(ContainsTimeTest, BusinessHoursEndExclusive) {
   TimeInterval ti;
   ti.times = std::vector<TimeRange>{{540, 1020}};
   ti.weekdays = std::vector<InclusiveRange>{{1, 5}};
-  EXPECT_TRUE(ti.ContainsTime(Utc(2020, 5, 4, 9, 0)));    // Monday.
+  EXPECT_TRUE(ti.ContainsTime(Utc(2020, 5, 4, 9, 0)));  // Monday.
   EXPECT_TRUE(ti.ContainsTime(Utc(2020, 5, 4, 16, 59)));
   EXPECT_FALSE(ti.ContainsTime(Utc(2020, 5, 4, 17, 0)));  // End exclusive.
   EXPECT_FALSE(ti.ContainsTime(Utc(2020, 5, 4, 8, 59)));
@@ -118,8 +118,8 @@ TEST(ContainsTimeTest, NewYorkSpringForward) {
   TimeInterval after;
   after.times = std::vector<TimeRange>{{180, 240}};
   after.location = skipped_hour.location;
-  EXPECT_TRUE(after.ContainsTime(Utc(2021, 3, 14, 7, 0)));    // 03:00 EDT
-  EXPECT_FALSE(after.ContainsTime(Utc(2021, 3, 13, 7, 0)));   // 02:00 EST
+  EXPECT_TRUE(after.ContainsTime(Utc(2021, 3, 14, 7, 0)));   // 03:00 EDT
+  EXPECT_FALSE(after.ContainsTime(Utc(2021, 3, 13, 7, 0)));  // 02:00 EST
 
   // Last day of March in New York, the month containing the transition.
   TimeInterval last_day;

@@ -7,12 +7,12 @@
 // labels minus the empty ones", and the fingerprint is compared on the labels
 // as returned.
 
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
 #include <map>
 #include <string>
 #include <vector>
-
-#include <boost/json.hpp>
-#include <gtest/gtest.h>
 
 #include "e2e/harness/http_client.h"
 #include "e2e/harness/servers.h"
@@ -74,7 +74,8 @@ std::vector<LabelMap> GoldenLabelSets() {
   }
   sets.push_back(many);
   // 14: only one empty value among many.
-  sets.push_back({{"alertname", "EmptyValue"}, {"a", ""}, {"b", "x"}, {"c", "y"}});
+  sets.push_back(
+      {{"alertname", "EmptyValue"}, {"a", ""}, {"b", "x"}, {"c", "y"}});
   return sets;
 }
 
@@ -96,7 +97,8 @@ LabelMap LabelsOf(const json::object& alert) {
 
 std::string Show(const LabelMap& m) {
   std::string s = "{";
-  for (const auto& [k, v] : m) s += k + "=" + json::serialize(json::string(v)) + " ";
+  for (const auto& [k, v] : m)
+    s += k + "=" + json::serialize(json::string(v)) + " ";
   return s + "}";
 }
 
@@ -114,8 +116,8 @@ TEST(FingerprintGoldenTest, MatchesRealAlertmanager) {
     alert["labels"] = std::move(labels);
     body.push_back(std::move(alert));
   }
-  auto post = e2e::HttpPostJson((*am)->url() + "/api/v2/alerts",
-                                json::serialize(body));
+  auto post =
+      e2e::HttpPostJson((*am)->url() + "/api/v2/alerts", json::serialize(body));
   ASSERT_TRUE(post.ok()) << post.status();
   ASSERT_EQ(post->status, 200) << post->body << (*am)->DumpLog();
 
@@ -132,8 +134,8 @@ TEST(FingerprintGoldenTest, MatchesRealAlertmanager) {
     for (const auto& a : returned.as_array()) {
       if (LabelsOf(a.as_object()) == expected) found = &a.as_object();
     }
-    ASSERT_NE(found, nullptr) << "not returned as " << Show(expected) << ": "
-                              << get->body;
+    ASSERT_NE(found, nullptr)
+        << "not returned as " << Show(expected) << ": " << get->body;
     std::vector<model::Label> labels;
     for (const auto& [k, v] : LabelsOf(*found)) labels.push_back({k, v});
     const std::string ours =
@@ -157,8 +159,8 @@ TEST(FingerprintGoldenTest, BoundaryShiftedSetsDifferInAlertmanagerToo) {
     for (const auto& [k, v] : set) labels[k] = v;
     body.push_back(json::object{{"labels", std::move(labels)}});
   }
-  auto post = e2e::HttpPostJson((*am)->url() + "/api/v2/alerts",
-                                json::serialize(body));
+  auto post =
+      e2e::HttpPostJson((*am)->url() + "/api/v2/alerts", json::serialize(body));
   ASSERT_TRUE(post.ok()) << post.status();
   ASSERT_EQ(post->status, 200) << post->body;
   auto get = e2e::HttpGet((*am)->url() + "/api/v2/alerts");

@@ -2,14 +2,13 @@
 // and the third-party servers every later e2e test builds on (Alertmanager,
 // Prometheus -> Alertmanager, the SMTP sink, amtool).
 
-#include <sys/socket.h>
-
-#include <chrono>
-#include <string>
-
-#include <boost/json.hpp>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/socket.h>
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <string>
 
 #include "e2e/harness/http_client.h"
 #include "e2e/harness/port.h"
@@ -38,7 +37,8 @@ Result<std::unique_ptr<Process>> StartShell(const TempDir& dir,
 TEST(ProcessTest, CapturesOutputEnvAndExitCode) {
   auto dir = TempDir::Create("harness");
   ASSERT_TRUE(dir.ok()) << dir.status();
-  auto p = StartShell(*dir, "echo out; echo err >&2; echo $HARNESS_TEST_VAR; exit 3");
+  auto p = StartShell(*dir,
+                      "echo out; echo err >&2; echo $HARNESS_TEST_VAR; exit 3");
   ASSERT_TRUE(p.ok()) << p.status();
   std::optional<int> status = (*p)->Wait(kDefaultWait);
   ASSERT_TRUE(status.has_value());
@@ -64,7 +64,8 @@ TEST(ProcessTest, StopKillsAProcessIgnoringSigterm) {
   auto dir = TempDir::Create("harness");
   ASSERT_TRUE(dir.ok()) << dir.status();
   // The shell ignores TERM and prints once the trap is in place.
-  auto p = StartShell(*dir, "trap '' TERM; echo trapped; while :; do sleep 1; done");
+  auto p =
+      StartShell(*dir, "trap '' TERM; echo trapped; while :; do sleep 1; done");
   ASSERT_TRUE(p.ok()) << p.status();
   ASSERT_TRUE(WaitUntil(
       [&] {
@@ -127,7 +128,8 @@ const json::object* FindAlert(const json::value& alerts,
     const auto* labels = a.as_object().if_contains("labels");
     if (labels == nullptr) continue;
     const auto* name = labels->as_object().if_contains("alertname");
-    if (name != nullptr && name->is_string() && name->as_string() == alertname) {
+    if (name != nullptr && name->is_string() &&
+        name->as_string() == alertname) {
       return &a.as_object();
     }
   }
@@ -211,7 +213,8 @@ TEST(PrometheusTest, AlwaysFiringRuleReachesAlertmanager) {
   const json::object* alert = FindAlert(alerts, "AlwaysFiring");
   ASSERT_NE(alert, nullptr);
   EXPECT_EQ(alert->at("labels").at("severity").as_string(), "none");
-  EXPECT_EQ(alert->at("annotations").at("summary").as_string(), "always firing");
+  EXPECT_EQ(alert->at("annotations").at("summary").as_string(),
+            "always firing");
   EXPECT_THAT(std::string(alert->at("generatorURL").as_string()),
               HasSubstr("vector%281%29"));
 }
@@ -233,8 +236,9 @@ TEST(SmtpSinkTest, StoresAMessageSentWithLibcurl) {
       << (*sink)->DumpLog();
   std::string stored = ReadSinkMessages(**sink)[0];
   EXPECT_THAT(stored, HasSubstr("X-Sink-Mail-From: tocsin@example.org\r\n"));
-  EXPECT_THAT(stored, HasSubstr(
-                          "X-Sink-Rcpt-To: oncall@example.org, second@example.org\r\n"));
+  EXPECT_THAT(
+      stored,
+      HasSubstr("X-Sink-Rcpt-To: oncall@example.org, second@example.org\r\n"));
   EXPECT_THAT(stored, HasSubstr("Subject: harness test mail"));
   EXPECT_THAT(stored, HasSubstr("the body line"));
 }

@@ -3,13 +3,12 @@
 // endpoints and exposes its own and the process metrics, and stops cleanly
 // on SIGTERM.
 
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 
 #include <filesystem>
 #include <string>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
 
 #include "e2e/harness/http_client.h"
 #include "e2e/harness/servers.h"
@@ -55,15 +54,19 @@ TEST(ServerSmokeTest, ServesHealthReadyAndMetricsWithTheExampleConfig) {
 
 TEST(ServerSmokeTest, RefusesAnInvalidConfig) {
   TocsinOptions options;
-  options.config_yaml = "route:\n  receiver: missing\nreceivers:\n  - name: default\n";
+  options.config_yaml =
+      "route:\n  receiver: missing\nreceivers:\n  - name: default\n";
   options.ready_timeout = std::chrono::seconds(10);
   auto tocsin = StartTocsin(options);
   ASSERT_FALSE(tocsin.ok());
-  EXPECT_THAT(tocsin.status().message(), HasSubstr("exited before it was ready"));
+  EXPECT_THAT(tocsin.status().message(),
+              HasSubstr("exited before it was ready"));
   // The log quotes the error logfmt-style: \"missing\".
   EXPECT_THAT(tocsin.status().message(), HasSubstr("exited with 1"));
-  EXPECT_THAT(tocsin.status().message(),
-              HasSubstr(R"(route.receiver: undefined receiver \"missing\" used in route)"));
+  EXPECT_THAT(
+      tocsin.status().message(),
+      HasSubstr(
+          R"(route.receiver: undefined receiver \"missing\" used in route)"));
 }
 
 }  // namespace

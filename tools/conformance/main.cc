@@ -83,7 +83,8 @@ size_t CountUnimplementedCases(const std::string& kind, const fs::path& dir) {
 }
 
 // kind -> (case id -> reason)
-using ExpectedFailures = std::map<std::string, std::map<std::string, std::string>>;
+using ExpectedFailures =
+    std::map<std::string, std::map<std::string, std::string>>;
 
 bool LoadExpectedFailures(const std::string& path, ExpectedFailures* out) {
   try {
@@ -178,8 +179,8 @@ int Main(int argc, char** argv) {
     }
   }
   for (const auto& [file, counts] : per_file) {
-    std::cout << kind_name << " " << file << ": " << counts.first
-              << " passed, " << counts.second << " failed\n";
+    std::cout << kind_name << " " << file << ": " << counts.first << " passed, "
+              << counts.second << " failed\n";
   }
   for (const auto& u : unexpected) std::cout << "  FAIL " << u << "\n";
   for (const auto& f : fixed) {

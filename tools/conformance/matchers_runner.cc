@@ -178,20 +178,20 @@ std::string CheckCompliance(const YAML::Node& c) {
 }
 
 std::string CheckMatches(const YAML::Node& c) {
-  Result<Matcher> m =
-      MakeMatcher(Str(c, "op"), "", Str(c, "matcher_value"));
+  Result<Matcher> m = MakeMatcher(Str(c, "op"), "", Str(c, "matcher_value"));
   if (!m.ok()) return "cannot create matcher: " + m.status().message();
   bool want = c["matches"].as<bool>();
   bool got = m->Matches(Str(c, "label_value"));
   if (got != want) {
-    return std::string("want matches=") + (want ? "true" : "false") +
-           ", got " + (got ? "true" : "false");
+    return std::string("want matches=") + (want ? "true" : "false") + ", got " +
+           (got ? "true" : "false");
   }
   return "";
 }
 
 std::string CheckString(const YAML::Node& c) {
-  Result<Matcher> m = MakeMatcher(Str(c, "op"), Str(c, "name"), Str(c, "value"));
+  Result<Matcher> m =
+      MakeMatcher(Str(c, "op"), Str(c, "name"), Str(c, "value"));
   if (!m.ok()) return "cannot create matcher: " + m.status().message();
   std::string want = Str(c, "string");
   std::string got = m->ToString();

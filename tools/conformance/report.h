@@ -15,8 +15,8 @@ namespace tocsin::conformance {
 // across runs (it is what the expected-failures file names), e.g.
 // "classic_parser/7" or "conf.good.yml".
 struct CaseOutcome {
-  std::string file;    // Data file the case comes from, relative to DIR.
-  std::string id;      // Stable case ID within the kind.
+  std::string file;  // Data file the case comes from, relative to DIR.
+  std::string id;    // Stable case ID within the kind.
   bool passed = false;
   std::string detail;  // Why it failed (expected vs. got); empty on pass.
 };

@@ -12,9 +12,8 @@
 //   yaml_single/<i>/parse, yaml_single/<i>/<j>
 //   time_range_parse/<i>
 //   intervener_mutes/<i>
-#include <yaml-cpp/yaml.h>
-
 #include <date/date.h>
+#include <yaml-cpp/yaml.h>
 
 #include <chrono>
 #include <exception>
@@ -138,11 +137,11 @@ void RunChecks(const std::string& id_prefix, const YAML::Node& checks,
     bool want = c["contained"].as<bool>();
     bool got = contains(*at);
     report.Check(kFile, id,
-                 got == want ? ""
-                             : "at " + c["rfc3339"].as<std::string>() +
-                                   ": want contained=" +
-                                   (want ? "true" : "false") + ", got " +
-                                   (got ? "true" : "false"));
+                 got == want
+                     ? ""
+                     : "at " + c["rfc3339"].as<std::string>() +
+                           ": want contained=" + (want ? "true" : "false") +
+                           ", got " + (got ? "true" : "false"));
   }
 }
 
@@ -166,13 +165,15 @@ void RunContainsStruct(const YAML::Node& group, Report& report) {
         },
         report);
     // The same interval written as config YAML.
-    const bool config_valid = !c["config_valid"] || c["config_valid"].as<bool>();
+    const bool config_valid =
+        !c["config_valid"] || c["config_valid"].as<bool>();
     Result<ti::TimeInterval> parsed = ti::ParseTimeInterval(c["config"]);
     std::string detail;
     if (config_valid && !parsed.ok()) {
       detail = "config refused: " + parsed.status().ToString();
     } else if (config_valid && !(*parsed == *interval)) {
-      detail = "config parsed to " + Dump(*parsed) + ", want " + Dump(*interval);
+      detail =
+          "config parsed to " + Dump(*parsed) + ", want " + Dump(*interval);
     } else if (!config_valid && parsed.ok()) {
       detail = "config accepted, want refused: " + Dump(*parsed);
     }
@@ -181,8 +182,8 @@ void RunContainsStruct(const YAML::Node& group, Report& report) {
 }
 
 // yaml_list and yaml_single.
-void RunYaml(const std::string& group_name, const YAML::Node& group,
-             bool list, Report& report) {
+void RunYaml(const std::string& group_name, const YAML::Node& group, bool list,
+             Report& report) {
   const YAML::Node cases = group["cases"];
   for (size_t i = 0; i < cases.size(); ++i) {
     const YAML::Node& c = cases[i];
@@ -197,10 +198,10 @@ void RunYaml(const std::string& group_name, const YAML::Node& group,
     Result<std::vector<ti::TimeInterval>> parsed =
         list ? ti::ParseTimeIntervalList(doc)
              : [&]() -> Result<std::vector<ti::TimeInterval>> {
-          Result<ti::TimeInterval> one = ti::ParseTimeInterval(doc);
-          if (!one.ok()) return one.status();
-          return std::vector<ti::TimeInterval>{*one};
-        }();
+      Result<ti::TimeInterval> one = ti::ParseTimeInterval(doc);
+      if (!one.ok()) return one.status();
+      return std::vector<ti::TimeInterval>{*one};
+    }();
     const bool want_ok = !c["ok"] || c["ok"].as<bool>();
     if (!want_ok) {
       const std::string want = c["error"].as<std::string>();
@@ -249,7 +250,8 @@ void RunYaml(const std::string& group_name, const YAML::Node& group,
         if (!again.ok()) {
           detail = "reparse failed: " + again.status().ToString();
         } else if (!(*again == *parsed)) {
-          detail = "round trip changed " + Dump(*parsed) + " to " + Dump(*again);
+          detail =
+              "round trip changed " + Dump(*parsed) + " to " + Dump(*again);
         }
       } catch (const YAML::Exception& ex) {
         detail = std::string("emitted YAML unreadable: ") + ex.what();
@@ -282,8 +284,7 @@ void RunTimeRangeParse(const YAML::Node& group, Report& report) {
         ti::ParseTimeRange(YAML::Load(c["yaml"].as<std::string>()));
     const bool want_ok = c["ok"].as<bool>();
     if (!want_ok) {
-      report.Check(kFile, id,
-                   r.ok() ? "accepted, want an error" : "");
+      report.Check(kFile, id, r.ok() ? "accepted, want an error" : "");
       continue;
     }
     if (!r.ok()) {

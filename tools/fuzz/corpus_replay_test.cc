@@ -3,14 +3,14 @@
 // the seeds are checked by every ctest run, not only by the fuzz step), and
 // checks that each corpus holds both accepted and refused inputs.
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "base/duration.h"
 #include "model/matcher_parse.h"
@@ -67,10 +67,12 @@ std::vector<Seed> Replay(const std::string& target, Entry entry) {
 // Counts the seeds `parses` accepts; expects some accepted, some refused.
 template <typename Parses>
 void ExpectAcceptedAndRefused(const std::vector<Seed>& seeds, Parses parses) {
-  const auto accepted = std::count_if(seeds.begin(), seeds.end(),
-                                      [&](const Seed& s) { return parses(s.data); });
+  const auto accepted =
+      std::count_if(seeds.begin(), seeds.end(),
+                    [&](const Seed& s) { return parses(s.data); });
   EXPECT_GE(accepted, 5) << "too few valid seeds";
-  EXPECT_GE(static_cast<long>(seeds.size()) - accepted, 5) << "too few invalid seeds";
+  EXPECT_GE(static_cast<long>(seeds.size()) - accepted, 5)
+      << "too few invalid seeds";
 }
 
 TEST(FuzzCorpusReplayTest, MatchersClassic) {
@@ -99,8 +101,8 @@ TEST(FuzzCorpusReplayTest, MatchersAnyMode) {
 
 TEST(FuzzCorpusReplayTest, Duration) {
   auto seeds = Replay("duration_fuzzer", DurationEntry);
-  ExpectAcceptedAndRefused(seeds,
-                           [](const std::string& s) { return ParseDuration(s).ok(); });
+  ExpectAcceptedAndRefused(
+      seeds, [](const std::string& s) { return ParseDuration(s).ok(); });
 }
 
 #ifdef TOCSIN_REPLAY_HAVE_CONFIG

@@ -15,8 +15,8 @@
 namespace tocsin::fuzz {
 
 // model::ParseMatchersClassic; a successful parse whose names are non-empty
-// and whose names and values are valid UTF-8 prints (MatchersToString) to text that parses again (classic)
-// to the same matchers.
+// and whose names and values are valid UTF-8 prints (MatchersToString) to text
+// that parses again (classic) to the same matchers.
 std::string MatchersClassicEntry(std::string_view input);
 
 // model::ParseMatchersUtf8; same round trip through the UTF-8 parser.

@@ -66,10 +66,12 @@ std::string MatchersEntry(std::string_view input) {
   const bool same_as_classic = classic.ok() && *classic == *got;
   switch (mode) {
     case model::MatcherParserMode::kUtf8Strict:
-      if (!same_as_utf8) return "utf8-strict result differs from the UTF-8 parser";
+      if (!same_as_utf8)
+        return "utf8-strict result differs from the UTF-8 parser";
       break;
     case model::MatcherParserMode::kClassic:
-      if (!same_as_classic) return "classic-mode result differs from the classic parser";
+      if (!same_as_classic)
+        return "classic-mode result differs from the classic parser";
       break;
     case model::MatcherParserMode::kFallback:
       if (!same_as_utf8 && !same_as_classic) {
@@ -88,8 +90,8 @@ std::string DurationEntry(std::string_view input) {
   const std::string printed = FormatDuration(*d);
   Result<Duration> again = ParseDuration(printed);
   if (!again.ok()) {
-    return "printed form " + printed + " does not parse: " +
-           again.status().ToString();
+    return "printed form " + printed +
+           " does not parse: " + again.status().ToString();
   }
   if (*again != *d) {
     return "printed form " + printed + " parses to " +

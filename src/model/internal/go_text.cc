@@ -116,15 +116,33 @@ bool UnquoteChar(std::string_view s, size_t* i, std::string& out) {
   char e = s[*i + 1];
   *i += 2;
   switch (e) {
-    case 'a': out.push_back('\a'); return true;
-    case 'b': out.push_back('\b'); return true;
-    case 'f': out.push_back('\f'); return true;
-    case 'n': out.push_back('\n'); return true;
-    case 'r': out.push_back('\r'); return true;
-    case 't': out.push_back('\t'); return true;
-    case 'v': out.push_back('\v'); return true;
-    case '\\': out.push_back('\\'); return true;
-    case '"': out.push_back('"'); return true;
+    case 'a':
+      out.push_back('\a');
+      return true;
+    case 'b':
+      out.push_back('\b');
+      return true;
+    case 'f':
+      out.push_back('\f');
+      return true;
+    case 'n':
+      out.push_back('\n');
+      return true;
+    case 'r':
+      out.push_back('\r');
+      return true;
+    case 't':
+      out.push_back('\t');
+      return true;
+    case 'v':
+      out.push_back('\v');
+      return true;
+    case '\\':
+      out.push_back('\\');
+      return true;
+    case '"':
+      out.push_back('"');
+      return true;
     case 'x':
     case 'u':
     case 'U': {
@@ -145,8 +163,14 @@ bool UnquoteChar(std::string_view s, size_t* i, std::string& out) {
       AppendRune(out, v);
       return true;
     }
-    case '0': case '1': case '2': case '3':
-    case '4': case '5': case '6': case '7': {
+    case '0':
+    case '1':
+    case '2':
+    case '3':
+    case '4':
+    case '5':
+    case '6':
+    case '7': {
       char32_t v = static_cast<char32_t>(e - '0');
       if (*i + 2 > s.size()) return false;
       for (size_t j = 0; j < 2; ++j) {

@@ -15,8 +15,16 @@ constexpr char32_t kEof = 0xFFFFFFFF;
 bool IsReserved(char32_t r) {
   if (IsGoSpace(r)) return true;
   switch (r) {
-    case '{': case '}': case '!': case '=': case '~': case ',':
-    case '\\': case '"': case '\'': case '`':
+    case '{':
+    case '}':
+    case '!':
+    case '=':
+    case '~':
+    case ',':
+    case '\\':
+    case '"':
+    case '\'':
+    case '`':
       return true;
     default:
       return false;
@@ -105,8 +113,8 @@ class Lexer {
       }
       Position p = position();
       err_ = Cols(p) + ": " +
-             std::string(input_.substr(p.offset_start,
-                                       p.offset_end - p.offset_start)) +
+             std::string(
+                 input_.substr(p.offset_start, p.offset_end - p.offset_start)) +
              ": invalid input";
       *err = *err_;
       return false;
@@ -125,9 +133,7 @@ class Lexer {
   }
 
   // Span of the token being scanned.
-  Position position() const {
-    return Position{start_, pos_, column_, cols_};
-  }
+  Position position() const { return Position{start_, pos_, column_, cols_}; }
 
  private:
   bool Finish(std::optional<std::string> e, std::string* err) {
@@ -144,8 +150,8 @@ class Lexer {
              std::string(expected) + "'";
     }
     return Cols(p) + ": " +
-           std::string(input_.substr(p.offset_start,
-                                     p.offset_end - p.offset_start)) +
+           std::string(
+               input_.substr(p.offset_start, p.offset_end - p.offset_start)) +
            ": expected one of '" + std::string(expected) + "'";
   }
 
@@ -191,8 +197,8 @@ class Lexer {
     if (!Accept('"')) {
       Position p = position();
       return Cols(p) + ": " +
-             std::string(input_.substr(p.offset_start,
-                                       p.offset_end - p.offset_start)) +
+             std::string(
+                 input_.substr(p.offset_start, p.offset_end - p.offset_start)) +
              ": missing end \"";
     }
     *t = Emit(TokenKind::kQuoted);
@@ -270,13 +276,26 @@ class Parser {
     while (state != State::kDone) {
       std::optional<std::string> err;
       switch (state) {
-        case State::kOpenBrace: err = ParseOpenBrace(&state); break;
-        case State::kCloseBrace: err = ParseCloseBrace(&state); break;
-        case State::kMatcher: err = ParseMatcher(&state); break;
-        case State::kEndOfMatcher: err = ParseEndOfMatcher(&state); break;
-        case State::kComma: err = ParseComma(&state); break;
-        case State::kEof: err = ParseEof(&state); break;
-        case State::kDone: break;
+        case State::kOpenBrace:
+          err = ParseOpenBrace(&state);
+          break;
+        case State::kCloseBrace:
+          err = ParseCloseBrace(&state);
+          break;
+        case State::kMatcher:
+          err = ParseMatcher(&state);
+          break;
+        case State::kEndOfMatcher:
+          err = ParseEndOfMatcher(&state);
+          break;
+        case State::kComma:
+          err = ParseComma(&state);
+          break;
+        case State::kEof:
+          err = ParseEof(&state);
+          break;
+        case State::kDone:
+          break;
       }
       if (err) return InvalidArgumentError(*err);
     }
@@ -414,17 +433,25 @@ class Parser {
     }
     MatchType type = MatchType::kEqual;
     switch (t.kind) {
-      case TokenKind::kNotEquals: type = MatchType::kNotEqual; break;
-      case TokenKind::kMatches: type = MatchType::kRegexMatch; break;
-      case TokenKind::kNotMatches: type = MatchType::kRegexNoMatch; break;
-      default: break;
+      case TokenKind::kNotEquals:
+        type = MatchType::kNotEqual;
+        break;
+      case TokenKind::kMatches:
+        type = MatchType::kRegexMatch;
+        break;
+      case TokenKind::kNotMatches:
+        type = MatchType::kRegexNoMatch;
+        break;
+      default:
+        break;
     }
     if (auto err = Expect({TokenKind::kUnquoted, TokenKind::kQuoted}, &t)) {
       return Text(*err) + ": expected label value";
     }
     std::string value;
     if (auto err = Unquote(t, &value)) return err;
-    Result<Matcher> m = Matcher::Create(type, std::move(name), std::move(value));
+    Result<Matcher> m =
+        Matcher::Create(type, std::move(name), std::move(value));
     if (!m.ok()) return "failed to create matcher: " + m.status().message();
     matchers_.push_back(std::move(m).value());
     *next = State::kEndOfMatcher;
@@ -433,7 +460,8 @@ class Parser {
 
   std::optional<std::string> ParseEndOfMatcher(State* next) {
     Token t;
-    if (auto err = ExpectPeek({TokenKind::kComma, TokenKind::kCloseBrace}, &t)) {
+    if (auto err =
+            ExpectPeek({TokenKind::kComma, TokenKind::kCloseBrace}, &t)) {
       if (err->eof) {
         *next = State::kCloseBrace;
         return std::nullopt;
@@ -449,17 +477,17 @@ class Parser {
     if (auto err = Expect({TokenKind::kComma}, &t)) {
       return Text(*err) + ": expected a comma";
     }
-    if (auto err = ExpectPeek({TokenKind::kCloseBrace, TokenKind::kUnquoted,
-                               TokenKind::kQuoted},
-                              &t)) {
+    if (auto err = ExpectPeek(
+            {TokenKind::kCloseBrace, TokenKind::kUnquoted, TokenKind::kQuoted},
+            &t)) {
       if (err->eof) {
         *next = State::kCloseBrace;
         return std::nullopt;
       }
       return err->text + ": expected a matcher or close brace after comma";
     }
-    *next = t.kind == TokenKind::kCloseBrace ? State::kCloseBrace
-                                             : State::kMatcher;
+    *next =
+        t.kind == TokenKind::kCloseBrace ? State::kCloseBrace : State::kMatcher;
     return std::nullopt;
   }
 

@@ -55,8 +55,7 @@ Result<std::optional<bool>> EntryReader::OptionalBool(
   return std::optional<bool>(b);
 }
 
-Result<int64_t> EntryReader::Int(std::string_view key,
-                                 int64_t fallback) const {
+Result<int64_t> EntryReader::Int(std::string_view key, int64_t fallback) const {
   if (IsNull(key)) return int64_t{0};
   return config::GetInt(ctx_, node_, path_, key, fallback);
 }
@@ -67,9 +66,9 @@ Result<uint64_t> EntryReader::Uint(std::string_view key,
   if (!Has(key)) return fallback;
   YAML::Node v = node_[std::string(key)];
   if (v.IsScalar() && !v.Scalar().empty() && v.Scalar()[0] == '-') {
-    return config::NodeError(ctx_, v, ChildPath(key),
-                             "cannot unmarshal !!int `" + v.Scalar() +
-                                 "` into uint64");
+    return config::NodeError(
+        ctx_, v, ChildPath(key),
+        "cannot unmarshal !!int `" + v.Scalar() + "` into uint64");
   }
   ASSIGN_OR_RETURN(int64_t i, Int(key, 0));
   return static_cast<uint64_t>(i);
@@ -92,8 +91,8 @@ Result<std::vector<std::string>> EntryReader::StringList(
   return config::GetStringList(ctx_, node_, path_, key);
 }
 
-Result<std::vector<std::pair<std::string, std::string>>>
-EntryReader::StringMap(std::string_view key) const {
+Result<std::vector<std::pair<std::string, std::string>>> EntryReader::StringMap(
+    std::string_view key) const {
   return config::GetStringMap(ctx_, node_, path_, key);
 }
 
@@ -145,9 +144,8 @@ Result<std::optional<config::HttpClientConfig>> EntryReader::HttpConfig()
     const {
   if (!Has("http_config")) return std::optional<config::HttpClientConfig>();
   ASSIGN_OR_RETURN(config::HttpClientConfig c,
-                   config::ParseHttpClientConfig(node_["http_config"],
-                                                 ChildPath("http_config"),
-                                                 ctx_));
+                   config::ParseHttpClientConfig(
+                       node_["http_config"], ChildPath("http_config"), ctx_));
   return std::optional<config::HttpClientConfig>(std::move(c));
 }
 
@@ -217,8 +215,8 @@ std::string FormatGoDuration(std::chrono::nanoseconds d) {
   int64_t ns = d.count();
   if (ns == 0) return "0s";
   std::string sign = ns < 0 ? "-" : "";
-  uint64_t u = ns < 0 ? static_cast<uint64_t>(-(ns + 1)) + 1
-                      : static_cast<uint64_t>(ns);
+  uint64_t u =
+      ns < 0 ? static_cast<uint64_t>(-(ns + 1)) + 1 : static_cast<uint64_t>(ns);
   auto frac = [](uint64_t v, uint64_t unit) {
     // v / unit with trailing zeros of the fraction trimmed.
     std::string out = std::to_string(v / unit);

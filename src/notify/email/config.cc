@@ -12,9 +12,9 @@ using channel_config::YamlBuilder;
 std::string CanonicalMimeHeaderKey(std::string_view key) {
   // Go leaves keys with a space or invalid byte unchanged.
   for (char c : key) {
-    bool token = std::isalnum(static_cast<unsigned char>(c)) ||
-                 std::string_view("!#$%&'*+-.^_`|~").find(c) !=
-                     std::string_view::npos;
+    bool token =
+        std::isalnum(static_cast<unsigned char>(c)) ||
+        std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
     if (!token) return std::string(key);
   }
   std::string out(key);
@@ -33,9 +33,9 @@ Result<std::shared_ptr<const config::IntegrationConfig>> ParseEmailConfig(
   EntryReader r(ctx, node, field_path);
   RETURN_IF_ERROR(r.CheckKnown(
       {"send_resolved", "to", "from", "hello", "smarthost", "auth_username",
-       "auth_password", "auth_password_file", "auth_secret",
-       "auth_secret_file", "auth_identity", "headers", "html", "text",
-       "require_tls", "tls_config", "force_implicit_tls", "threading"}));
+       "auth_password", "auth_password_file", "auth_secret", "auth_secret_file",
+       "auth_identity", "headers", "html", "text", "require_tls", "tls_config",
+       "force_implicit_tls", "threading"}));
   auto c = std::make_shared<EmailConfig>();
   ASSIGN_OR_RETURN(c->send_resolved, r.Bool("send_resolved", false));
   ASSIGN_OR_RETURN(c->to, r.String("to"));
@@ -45,8 +45,7 @@ Result<std::shared_ptr<const config::IntegrationConfig>> ParseEmailConfig(
     ASSIGN_OR_RETURN(std::string s, r.String("smarthost"));
     Result<config::HostPort> hp = config::ParseHostPort(s);
     if (!hp.ok()) {
-      return config::NodeError(ctx, node["smarthost"],
-                               r.ChildPath("smarthost"),
+      return config::NodeError(ctx, node["smarthost"], r.ChildPath("smarthost"),
                                hp.status().message());
     }
     c->smarthost = *hp;
@@ -64,9 +63,9 @@ Result<std::shared_ptr<const config::IntegrationConfig>> ParseEmailConfig(
                    r.OptionalBool("require_tls"));
   std::optional<config::TlsConfig> tls;
   if (r.Has("tls_config")) {
-    ASSIGN_OR_RETURN(tls, config::ParseTlsConfig(node["tls_config"],
-                                                 r.ChildPath("tls_config"),
-                                                 ctx));
+    ASSIGN_OR_RETURN(tls,
+                     config::ParseTlsConfig(node["tls_config"],
+                                            r.ChildPath("tls_config"), ctx));
   }
   ASSIGN_OR_RETURN(c->force_implicit_tls, r.OptionalBool("force_implicit_tls"));
   if (r.Has("threading")) {

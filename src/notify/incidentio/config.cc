@@ -11,10 +11,9 @@ Result<std::shared_ptr<const config::IntegrationConfig>> ParseIncidentioConfig(
     const YAML::Node& node, std::string_view field_path,
     const config::GlobalConfig& global, const config::ParseContext& ctx) {
   EntryReader r(ctx, node, field_path);
-  RETURN_IF_ERROR(r.CheckKnown({"send_resolved", "http_config", "url",
-                                "url_file", "alert_source_token",
-                                "alert_source_token_file", "max_alerts",
-                                "timeout"}));
+  RETURN_IF_ERROR(r.CheckKnown(
+      {"send_resolved", "http_config", "url", "url_file", "alert_source_token",
+       "alert_source_token_file", "max_alerts", "timeout"}));
   auto c = std::make_shared<IncidentioConfig>();
   ASSIGN_OR_RETURN(c->send_resolved, r.Bool("send_resolved", true));
   ASSIGN_OR_RETURN(auto http, r.HttpConfig());

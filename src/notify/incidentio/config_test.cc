@@ -9,8 +9,7 @@ Result<std::shared_ptr<const config::IntegrationConfig>> Parse(
     const std::string& yaml, const config::GlobalConfig& g = {}) {
   config::ParseContext ctx{"am.yml"};
   YAML::Node n = YAML::Load(yaml);
-  return ParseIncidentioConfig(n, "receivers[0].incidentio_configs[0]", g,
-                               ctx);
+  return ParseIncidentioConfig(n, "receivers[0].incidentio_configs[0]", g, ctx);
 }
 
 const IncidentioConfig& As(const config::IntegrationConfig& c) {
@@ -99,8 +98,9 @@ TEST(IncidentioConfigTest, Errors) {
 }
 
 TEST(IncidentioConfigTest, ToYaml) {
-  auto r = Parse("url: http://a/x\nalert_source_token: mysecret\n"
-                 "timeout: 90s\nmax_alerts: 3\n");
+  auto r = Parse(
+      "url: http://a/x\nalert_source_token: mysecret\n"
+      "timeout: 90s\nmax_alerts: 3\n");
   ASSERT_TRUE(r.ok());
   YAML::Node y = (*r)->ToYaml();
   EXPECT_EQ(y["url"].as<std::string>(), "http://a/x");

@@ -61,11 +61,11 @@ Result<std::shared_ptr<const config::IntegrationConfig>> ParseJiraConfig(
     const YAML::Node& node, std::string_view field_path,
     const config::GlobalConfig& global, const config::ParseContext& ctx) {
   EntryReader r(ctx, node, field_path);
-  RETURN_IF_ERROR(r.CheckKnown(
-      {"send_resolved", "http_config", "api_url", "api_type", "project",
-       "summary", "description", "labels", "priority", "issue_type",
-       "reopen_transition", "resolve_transition", "wont_fix_resolution",
-       "reopen_duration", "fields"}));
+  RETURN_IF_ERROR(
+      r.CheckKnown({"send_resolved", "http_config", "api_url", "api_type",
+                    "project", "summary", "description", "labels", "priority",
+                    "issue_type", "reopen_transition", "resolve_transition",
+                    "wont_fix_resolution", "reopen_duration", "fields"}));
   auto c = std::make_shared<JiraConfig>();
   ASSIGN_OR_RETURN(c->send_resolved, r.Bool("send_resolved", true));
   ASSIGN_OR_RETURN(auto http, r.HttpConfig());

@@ -52,8 +52,8 @@ struct JiraConfig final : config::IntegrationConfig {
   std::string api_type = "auto";
   std::string project;
   JiraFieldConfig summary{R"({{ template "jira.default.summary" . }})", {}};
-  JiraFieldConfig description{
-      R"({{ template "jira.default.description" . }})", {}};
+  JiraFieldConfig description{R"({{ template "jira.default.description" . }})",
+                              {}};
   JiraLabelsConfig labels;
   std::string priority = R"({{ template "jira.default.priority" . }})";
   std::string issue_type;

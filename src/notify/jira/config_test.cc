@@ -7,8 +7,8 @@ namespace {
 
 config::GlobalConfig WithJiraUrl() {
   config::GlobalConfig g;
-  g.jira_api_url = config::Url{"https://jira.example.com/rest/api/2",
-                               "https", "jira.example.com", "/rest/api/2"};
+  g.jira_api_url = config::Url{"https://jira.example.com/rest/api/2", "https",
+                               "jira.example.com", "/rest/api/2"};
   return g;
 }
 

@@ -13,10 +13,12 @@ Result<std::shared_ptr<const config::IntegrationConfig>> ParseMattermostConfig(
   EntryReader r(ctx, node, field_path);
   RETURN_IF_ERROR(r.CheckKnown(
       {"send_resolved", "http_config", "webhook_url", "webhook_url_file",
-       "channel", "username", "text", "fallback", "color", "pretext",
-       "author_name", "author_link", "author_icon", "title", "title_link",
-       "fields", "thumb_url", "footer", "footer_icon", "image_url", "icon_url",
-       "icon_emoji", "attachments", "type", "props", "priority"}));
+       "channel",       "username",    "text",        "fallback",
+       "color",         "pretext",     "author_name", "author_link",
+       "author_icon",   "title",       "title_link",  "fields",
+       "thumb_url",     "footer",      "footer_icon", "image_url",
+       "icon_url",      "icon_emoji",  "attachments", "type",
+       "props",         "priority"}));
   auto c = std::make_shared<MattermostConfig>();
   ASSIGN_OR_RETURN(c->send_resolved, r.Bool("send_resolved", true));
   ASSIGN_OR_RETURN(auto http, r.HttpConfig());

@@ -43,8 +43,7 @@ struct MattermostConfig final : config::IntegrationConfig {
   std::string author_link;
   std::string author_icon;
   std::string title = R"({{ template "mattermost.default.title" . }})";
-  std::string title_link =
-      R"({{ template "mattermost.default.titlelink" . }})";
+  std::string title_link = R"({{ template "mattermost.default.titlelink" . }})";
   YAML::Node fields;
   std::string thumb_url;
   std::string footer;
@@ -58,9 +57,9 @@ struct MattermostConfig final : config::IntegrationConfig {
   YAML::Node priority;
 };
 
-// Parses one entry, e.g. "missing webhook_url or webhook_url_file on mattermost_config".
-// Errors are InvalidArgument in config::NodeError's shape, positioned at the
-// entry, with upstream's exact message text.
+// Parses one entry, e.g. "missing webhook_url or webhook_url_file on
+// mattermost_config". Errors are InvalidArgument in config::NodeError's shape,
+// positioned at the entry, with upstream's exact message text.
 Result<std::shared_ptr<const config::IntegrationConfig>> ParseMattermostConfig(
     const YAML::Node& node, std::string_view field_path,
     const config::GlobalConfig& global, const config::ParseContext& ctx);

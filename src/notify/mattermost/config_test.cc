@@ -19,22 +19,26 @@ TEST(MattermostConfigTest, ParsesWithDefaults) {
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ((*r)->Kind(), "mattermost");
   const auto& c = dynamic_cast<const MattermostConfig&>(**r);
-  EXPECT_TRUE(c.send_resolved); EXPECT_EQ(c.webhook_url_file, "/global"); EXPECT_FALSE(c.webhook_url.has_value());
+  EXPECT_TRUE(c.send_resolved);
+  EXPECT_EQ(c.webhook_url_file, "/global");
+  EXPECT_FALSE(c.webhook_url.has_value());
   EXPECT_TRUE((*r)->ToYaml().IsMap());
 }
 
 TEST(MattermostConfigTest, RefusesInvalidEntry) {
   config::GlobalConfig g;
   EXPECT_EQ(Parse("channel: x", g).status().message(),
-            "am.yml:1: receivers[0].mattermost_configs[0]: missing webhook_url or webhook_url_file on mattermost_config");
+            "am.yml:1: receivers[0].mattermost_configs[0]: missing webhook_url "
+            "or webhook_url_file on mattermost_config");
 }
 
 TEST(MattermostConfigTest, RefusesUnknownField) {
   config::GlobalConfig g;
   g.mattermost_webhook_url_file = "/global";
-  EXPECT_EQ(Parse("channel: x\nbogus_field: 1\n", g).status().message(),
-            "am.yml:2: receivers[0].mattermost_configs[0]: field bogus_field not "
-            "found in type config.plain");
+  EXPECT_EQ(
+      Parse("channel: x\nbogus_field: 1\n", g).status().message(),
+      "am.yml:2: receivers[0].mattermost_configs[0]: field bogus_field not "
+      "found in type config.plain");
 }
 
 TEST(MattermostConfigTest, WebhookRulesAndGlobalFallback) {

@@ -9,8 +9,7 @@ Result<std::shared_ptr<const config::IntegrationConfig>> Parse(
     const std::string& yaml, const config::GlobalConfig& g = {}) {
   config::ParseContext ctx{"am.yml"};
   YAML::Node n = YAML::Load(yaml);
-  return ParseMSTeamsV2Config(n, "receivers[0].msteamsv2_configs[0]", g,
-                              ctx);
+  return ParseMSTeamsV2Config(n, "receivers[0].msteamsv2_configs[0]", g, ctx);
 }
 
 const MSTeamsV2Config& As(const config::IntegrationConfig& c) {
@@ -56,9 +55,10 @@ TEST(MSTeamsV2ConfigTest, GlobalHttpConfigFallback) {
 }
 
 TEST(MSTeamsV2ConfigTest, UrlAndFileRules) {
-  EXPECT_EQ(Parse("title: x\n").status().message(),
-            "am.yml:1: receivers[0].msteamsv2_configs[0]: one of webhook_url or "
-            "webhook_url_file must be configured");
+  EXPECT_EQ(
+      Parse("title: x\n").status().message(),
+      "am.yml:1: receivers[0].msteamsv2_configs[0]: one of webhook_url or "
+      "webhook_url_file must be configured");
   EXPECT_EQ(Parse("webhook_url: http://a/\nwebhook_url_file: /f\n")
                 .status()
                 .message(),
@@ -94,4 +94,4 @@ TEST(MSTeamsV2ConfigTest, ToYamlHidesUrlAndReloads) {
 }
 
 }  // namespace
-}  // namespace tocsin::notify::msteams
+}  // namespace tocsin::notify::msteamsv2

@@ -75,8 +75,7 @@ Result<std::shared_ptr<const config::IntegrationConfig>> ParseOpsGenieConfig(
                      "specified");
     }
     if (!templated && lowered != "team" && lowered != "teams" &&
-        lowered != "user" && lowered != "escalation" &&
-        lowered != "schedule") {
+        lowered != "user" && lowered != "escalation" && lowered != "schedule") {
       return r.Error("opsGenieConfig responder " + shown(lowered) +
                      " type does not match valid options "
                      "^(team|teams|user|escalation|schedule)$");

@@ -56,9 +56,9 @@ struct OpsGenieConfig final : config::IntegrationConfig {
   bool update_alerts = false;
 };
 
-// Parses one entry, e.g. "no global OpsGenie API Key set either inline or in a file".
-// Errors are InvalidArgument in config::NodeError's shape, positioned at the
-// entry, with upstream's exact message text.
+// Parses one entry, e.g. "no global OpsGenie API Key set either inline or in a
+// file". Errors are InvalidArgument in config::NodeError's shape, positioned at
+// the entry, with upstream's exact message text.
 Result<std::shared_ptr<const config::IntegrationConfig>> ParseOpsGenieConfig(
     const YAML::Node& node, std::string_view field_path,
     const config::GlobalConfig& global, const config::ParseContext& ctx);

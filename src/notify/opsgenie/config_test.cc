@@ -19,20 +19,26 @@ TEST(OpsGenieConfigTest, ParsesWithDefaults) {
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ((*r)->Kind(), "opsgenie");
   const auto& c = dynamic_cast<const OpsGenieConfig&>(**r);
-  EXPECT_TRUE(c.send_resolved); EXPECT_EQ(c.api_key_file, "/global"); EXPECT_EQ(c.api_url->text, "https://og.example.com/"); EXPECT_EQ(c.message, "{{ template \"opsgenie.default.message\" . }}");
+  EXPECT_TRUE(c.send_resolved);
+  EXPECT_EQ(c.api_key_file, "/global");
+  EXPECT_EQ(c.api_url->text, "https://og.example.com/");
+  EXPECT_EQ(c.message, "{{ template \"opsgenie.default.message\" . }}");
   EXPECT_TRUE((*r)->ToYaml().IsMap());
 }
 
 TEST(OpsGenieConfigTest, RefusesInvalidEntry) {
   config::GlobalConfig g;
   EXPECT_EQ(Parse("api_key: a\napi_key_file: /f", g).status().message(),
-            "am.yml:1: receivers[0].opsgenie_configs[0]: at most one of api_key & api_key_file must be configured");
+            "am.yml:1: receivers[0].opsgenie_configs[0]: at most one of "
+            "api_key & api_key_file must be configured");
 }
 
 TEST(OpsGenieConfigTest, RefusesUnknownField) {
   config::GlobalConfig g;
   g.opsgenie_api_key_file = "/global";
-  EXPECT_EQ(Parse("api_url: https://og.example.com\nbogus_field: 1\n", g).status().message(),
+  EXPECT_EQ(Parse("api_url: https://og.example.com\nbogus_field: 1\n", g)
+                .status()
+                .message(),
             "am.yml:2: receivers[0].opsgenie_configs[0]: field bogus_field not "
             "found in type config.plain");
 }
@@ -44,13 +50,14 @@ TEST(OpsGenieConfigTest, ResponderRulesAndGlobalKey) {
   EXPECT_EQ(Parse("responders:\n- type: team\n", g).status().message(),
             at + "opsGenieConfig responder {   team} has to have at least one "
                  "of id, username or name specified");
-  EXPECT_EQ(Parse("responders:\n- name: n\n  type: Group\n", g)
-                .status()
-                .message(),
-            at + "opsGenieConfig responder { n  group} type does not match "
-                 "valid options ^(team|teams|user|escalation|schedule)$");
-  auto ok = Parse("responders:\n- id: i\n  type: '{{ .x }}'\n- name: n\n"
-                  "  type: Team\n", g);
+  EXPECT_EQ(
+      Parse("responders:\n- name: n\n  type: Group\n", g).status().message(),
+      at + "opsGenieConfig responder { n  group} type does not match "
+           "valid options ^(team|teams|user|escalation|schedule)$");
+  auto ok = Parse(
+      "responders:\n- id: i\n  type: '{{ .x }}'\n- name: n\n"
+      "  type: Team\n",
+      g);
   ASSERT_TRUE(ok.ok()) << ok.status();
   const auto& c = dynamic_cast<const OpsGenieConfig&>(**ok);
   EXPECT_EQ(c.api_key.value(), "gkey");

@@ -57,7 +57,8 @@ Result<std::shared_ptr<const config::IntegrationConfig>> ParsePagerdutyConfig(
     return l;
   };
   ASSIGN_OR_RETURN(YAML::Node images, list("images"));
-  for (size_t i = 0; images.IsDefined() && images.IsSequence() && i < images.size(); ++i) {
+  for (size_t i = 0;
+       images.IsDefined() && images.IsSequence() && i < images.size(); ++i) {
     YAML::Node n = images[i];
     EntryReader ir(ctx, n, config::IndexPath(r.ChildPath("images"), i));
     RETURN_IF_ERROR(ir.CheckKnown({"src", "alt", "href"}));
@@ -68,7 +69,8 @@ Result<std::shared_ptr<const config::IntegrationConfig>> ParsePagerdutyConfig(
     c->images.push_back(std::move(img));
   }
   ASSIGN_OR_RETURN(YAML::Node links, list("links"));
-  for (size_t i = 0; links.IsDefined() && links.IsSequence() && i < links.size(); ++i) {
+  for (size_t i = 0;
+       links.IsDefined() && links.IsSequence() && i < links.size(); ++i) {
     YAML::Node n = links[i];
     EntryReader lr(ctx, n, config::IndexPath(r.ChildPath("links"), i));
     RETURN_IF_ERROR(lr.CheckKnown({"href", "text"}));

@@ -49,8 +49,7 @@ struct PagerdutyConfig final : config::IntegrationConfig {
   std::string routing_key_file;
   std::optional<config::Url> url;
   std::string client = R"({{ template "pagerduty.default.client" . }})";
-  std::string client_url =
-      R"({{ template "pagerduty.default.clientURL" . }})";
+  std::string client_url = R"({{ template "pagerduty.default.clientURL" . }})";
   std::string description =
       R"({{ template "pagerduty.default.description" .}})";
   std::vector<std::pair<std::string, YAML::Node>> details;

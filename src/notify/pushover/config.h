@@ -39,8 +39,7 @@ struct PushoverConfig final : config::IntegrationConfig {
   std::string url_title;
   std::string device;
   std::string sound;
-  std::string priority =
-      R"({{ if eq .Status "firing" }}2{{ else }}0{{ end }})";
+  std::string priority = R"({{ if eq .Status "firing" }}2{{ else }}0{{ end }})";
   std::chrono::nanoseconds retry = std::chrono::minutes(1);
   std::chrono::nanoseconds expire = std::chrono::hours(1);
   std::chrono::nanoseconds ttl{0};

@@ -11,11 +11,12 @@ Result<std::shared_ptr<const config::IntegrationConfig>> ParseRocketchatConfig(
     const YAML::Node& node, std::string_view field_path,
     const config::GlobalConfig& global, const config::ParseContext& ctx) {
   EntryReader r(ctx, node, field_path);
-  RETURN_IF_ERROR(r.CheckKnown(
-      {"send_resolved", "http_config", "api_url", "token_id", "token_id_file",
-       "token", "token_file", "channel", "color", "title", "title_link", "text",
-       "fields", "short_fields", "emoji", "icon_url", "image_url", "thumb_url",
-       "link_names", "actions"}));
+  RETURN_IF_ERROR(
+      r.CheckKnown({"send_resolved", "http_config",  "api_url",    "token_id",
+                    "token_id_file", "token",        "token_file", "channel",
+                    "color",         "title",        "title_link", "text",
+                    "fields",        "short_fields", "emoji",      "icon_url",
+                    "image_url",     "thumb_url",    "link_names", "actions"}));
   auto c = std::make_shared<RocketchatConfig>();
   ASSIGN_OR_RETURN(c->send_resolved, r.Bool("send_resolved", false));
   ASSIGN_OR_RETURN(auto http, r.HttpConfig());

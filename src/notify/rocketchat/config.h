@@ -37,10 +37,10 @@ struct RocketchatConfig final : config::IntegrationConfig {
   std::optional<config::Secret> token;
   std::string token_file;
   std::string channel;
-  std::string color = R"({{ if eq .Status "firing" }}red{{ else }}green{{ end }})";
+  std::string color =
+      R"({{ if eq .Status "firing" }}red{{ else }}green{{ end }})";
   std::string title = R"({{ template "rocketchat.default.title" . }})";
-  std::string title_link =
-      R"({{ template "rocketchat.default.titlelink" . }})";
+  std::string title_link = R"({{ template "rocketchat.default.titlelink" . }})";
   std::string text = R"({{ template "rocketchat.default.text" . }})";
   YAML::Node fields;
   bool short_fields = false;
@@ -52,9 +52,9 @@ struct RocketchatConfig final : config::IntegrationConfig {
   YAML::Node actions;
 };
 
-// Parses one entry, e.g. "no global Rocketchat Token set either inline or in a file".
-// Errors are InvalidArgument in config::NodeError's shape, positioned at the
-// entry, with upstream's exact message text.
+// Parses one entry, e.g. "no global Rocketchat Token set either inline or in a
+// file". Errors are InvalidArgument in config::NodeError's shape, positioned at
+// the entry, with upstream's exact message text.
 Result<std::shared_ptr<const config::IntegrationConfig>> ParseRocketchatConfig(
     const YAML::Node& node, std::string_view field_path,
     const config::GlobalConfig& global, const config::ParseContext& ctx);

@@ -14,8 +14,9 @@ Status ParseFields(const EntryReader& r, std::vector<SlackField>* out) {
   if (!list.IsDefined() || list.IsNull()) return Status::Ok();
   std::string path = r.ChildPath("fields");
   if (!list.IsSequence()) {
-    return config::NodeError(r.ctx(), list, path,
-                             "cannot unmarshal !!map into []*config.SlackField");
+    return config::NodeError(
+        r.ctx(), list, path,
+        "cannot unmarshal !!map into []*config.SlackField");
   }
   for (size_t i = 0; i < list.size(); ++i) {
     YAML::Node n = list[i];
@@ -97,12 +98,14 @@ Result<std::shared_ptr<const config::IntegrationConfig>> ParseSlackConfig(
     const config::GlobalConfig& global, const config::ParseContext& ctx) {
   EntryReader r(ctx, node, field_path);
   RETURN_IF_ERROR(r.CheckKnown(
-      {"send_resolved", "http_config", "api_url", "api_url_file", "app_token",
-       "app_token_file", "app_url", "channel", "username", "color", "title",
-       "title_link", "pretext", "text", "message_text", "fields",
-       "short_fields", "footer", "fallback", "callback_id", "icon_emoji",
-       "icon_url", "image_url", "thumb_url", "link_names", "mrkdwn_in",
-       "actions", "update_message", "timeout"}));
+      {"send_resolved", "http_config",    "api_url",      "api_url_file",
+       "app_token",     "app_token_file", "app_url",      "channel",
+       "username",      "color",          "title",        "title_link",
+       "pretext",       "text",           "message_text", "fields",
+       "short_fields",  "footer",         "fallback",     "callback_id",
+       "icon_emoji",    "icon_url",       "image_url",    "thumb_url",
+       "link_names",    "mrkdwn_in",      "actions",      "update_message",
+       "timeout"}));
   auto c = std::make_shared<SlackConfig>();
   ASSIGN_OR_RETURN(c->send_resolved, r.Bool("send_resolved", false));
   ASSIGN_OR_RETURN(auto http, r.HttpConfig());
@@ -178,8 +181,8 @@ Result<std::shared_ptr<const config::IntegrationConfig>> ParseSlackConfig(
       return r.Error(
           "http authorization can't be set when using Slack App tokens");
     }
-    c->http_config.authorization = config::Authorization{
-        "Bearer", c->app_token, c->app_token_file, ""};
+    c->http_config.authorization =
+        config::Authorization{"Bearer", c->app_token, c->app_token_file, ""};
     c->api_url = c->app_url;
   }
   if (c->update_message && !has_token && c->api_url &&

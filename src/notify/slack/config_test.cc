@@ -19,14 +19,22 @@ TEST(SlackConfigTest, ParsesWithDefaults) {
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ((*r)->Kind(), "slack");
   const auto& c = dynamic_cast<const SlackConfig&>(**r);
-  EXPECT_FALSE(c.send_resolved); EXPECT_EQ(c.http_config.authorization->type, "Bearer"); EXPECT_EQ(c.http_config.authorization->credentials.value(), "xoxb-1"); EXPECT_EQ(c.api_url->text, "https://slack.com/api/chat.postMessage");
+  EXPECT_FALSE(c.send_resolved);
+  EXPECT_EQ(c.http_config.authorization->type, "Bearer");
+  EXPECT_EQ(c.http_config.authorization->credentials.value(), "xoxb-1");
+  EXPECT_EQ(c.api_url->text, "https://slack.com/api/chat.postMessage");
   EXPECT_TRUE((*r)->ToYaml().IsMap());
 }
 
 TEST(SlackConfigTest, RefusesInvalidEntry) {
   config::GlobalConfig g;
-  EXPECT_EQ(Parse("api_url: 'https://hooks.slack.com/x'\nupdate_message: true", g).status().message(),
-            "am.yml:1: receivers[0].slack_configs[0]: update_message can only be used with bot tokens. api_url must be set to https://slack.com/api/chat.postMessage");
+  EXPECT_EQ(
+      Parse("api_url: 'https://hooks.slack.com/x'\nupdate_message: true", g)
+          .status()
+          .message(),
+      "am.yml:1: receivers[0].slack_configs[0]: update_message can only be "
+      "used with bot tokens. api_url must be set to "
+      "https://slack.com/api/chat.postMessage");
 }
 
 TEST(SlackConfigTest, RefusesUnknownField) {
@@ -44,11 +52,10 @@ TEST(SlackConfigTest, FieldActionAndTokenRules) {
   EXPECT_EQ(Parse("fields:\n- title: t\n", g).status().message(),
             "am.yml:2: receivers[0].slack_configs[0].fields[0]: missing value "
             "in Slack field configuration");
-  EXPECT_EQ(Parse("actions:\n- type: button\n  text: t\n", g)
-                .status()
-                .message(),
-            "am.yml:2: receivers[0].slack_configs[0].actions[0]: missing name "
-            "or url in Slack action configuration");
+  EXPECT_EQ(
+      Parse("actions:\n- type: button\n  text: t\n", g).status().message(),
+      "am.yml:2: receivers[0].slack_configs[0].actions[0]: missing name "
+      "or url in Slack action configuration");
   EXPECT_EQ(Parse("api_url: http://a/\napp_token: x\n", g).status().message(),
             "am.yml:1: receivers[0].slack_configs[0]: at most one of "
             "api_url/api_url_file & app_token/app_token_file must be "

@@ -11,10 +11,10 @@ Result<std::shared_ptr<const config::IntegrationConfig>> ParseSnsConfig(
     const YAML::Node& node, std::string_view field_path,
     const config::GlobalConfig& global, const config::ParseContext& ctx) {
   EntryReader r(ctx, node, field_path);
-  RETURN_IF_ERROR(r.CheckKnown(
-      {"send_resolved", "http_config", "api_url", "sigv4", "topic_arn",
-       "phone_number", "target_arn", "subject", "message", "attributes",
-       "use_aws_http_client"}));
+  RETURN_IF_ERROR(
+      r.CheckKnown({"send_resolved", "http_config", "api_url", "sigv4",
+                    "topic_arn", "phone_number", "target_arn", "subject",
+                    "message", "attributes", "use_aws_http_client"}));
   auto c = std::make_shared<SnsConfig>();
   ASSIGN_OR_RETURN(c->send_resolved, r.Bool("send_resolved", true));
   ASSIGN_OR_RETURN(auto http, r.HttpConfig());
@@ -22,9 +22,9 @@ Result<std::shared_ptr<const config::IntegrationConfig>> ParseSnsConfig(
   if (r.Has("sigv4")) {
     YAML::Node s = node["sigv4"];
     EntryReader sr(ctx, s, r.ChildPath("sigv4"));
-    RETURN_IF_ERROR(sr.CheckKnown({"region", "access_key", "secret_key",
-                                   "profile", "role_arn", "external_id",
-                                   "use_fips_sts_endpoint"}));
+    RETURN_IF_ERROR(
+        sr.CheckKnown({"region", "access_key", "secret_key", "profile",
+                       "role_arn", "external_id", "use_fips_sts_endpoint"}));
     ASSIGN_OR_RETURN(c->sigv4.region, sr.String("region"));
     ASSIGN_OR_RETURN(c->sigv4.access_key, sr.String("access_key"));
     ASSIGN_OR_RETURN(c->sigv4.secret_key, sr.Secret("secret_key"));

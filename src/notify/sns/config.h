@@ -51,9 +51,9 @@ struct SnsConfig final : config::IntegrationConfig {
   bool use_aws_http_client = false;
 };
 
-// Parses one entry, e.g. "must provide either a Target ARN, Topic ARN, or Phone Number for SNS config".
-// Errors are InvalidArgument in config::NodeError's shape, positioned at the
-// entry, with upstream's exact message text.
+// Parses one entry, e.g. "must provide either a Target ARN, Topic ARN, or Phone
+// Number for SNS config". Errors are InvalidArgument in config::NodeError's
+// shape, positioned at the entry, with upstream's exact message text.
 Result<std::shared_ptr<const config::IntegrationConfig>> ParseSnsConfig(
     const YAML::Node& node, std::string_view field_path,
     const config::GlobalConfig& global, const config::ParseContext& ctx);

@@ -12,9 +12,9 @@ Result<std::shared_ptr<const config::IntegrationConfig>> ParseTelegramConfig(
     const config::GlobalConfig& global, const config::ParseContext& ctx) {
   EntryReader r(ctx, node, field_path);
   RETURN_IF_ERROR(r.CheckKnown(
-      {"send_resolved", "http_config", "api_url", "bot_token",
-       "bot_token_file", "chat_id", "chat_id_file", "message_thread_id",
-       "message", "disable_notifications", "parse_mode", "timeout"}));
+      {"send_resolved", "http_config", "api_url", "bot_token", "bot_token_file",
+       "chat_id", "chat_id_file", "message_thread_id", "message",
+       "disable_notifications", "parse_mode", "timeout"}));
   auto c = std::make_shared<TelegramConfig>();
   ASSIGN_OR_RETURN(c->send_resolved, r.Bool("send_resolved", true));
   ASSIGN_OR_RETURN(auto http, r.HttpConfig());

@@ -43,9 +43,9 @@ struct TelegramConfig final : config::IntegrationConfig {
   std::chrono::nanoseconds timeout{0};
 };
 
-// Parses one entry, e.g. "missing bot_token or bot_token_file on telegram_config".
-// Errors are InvalidArgument in config::NodeError's shape, positioned at the
-// entry, with upstream's exact message text.
+// Parses one entry, e.g. "missing bot_token or bot_token_file on
+// telegram_config". Errors are InvalidArgument in config::NodeError's shape,
+// positioned at the entry, with upstream's exact message text.
 Result<std::shared_ptr<const config::IntegrationConfig>> ParseTelegramConfig(
     const YAML::Node& node, std::string_view field_path,
     const config::GlobalConfig& global, const config::ParseContext& ctx);

@@ -45,9 +45,9 @@ struct VictorOpsConfig final : config::IntegrationConfig {
   std::vector<std::pair<std::string, std::string>> custom_fields;
 };
 
-// Parses one entry, e.g. "missing Routing key in VictorOps config", "no global VictorOps API Key set".
-// Errors are InvalidArgument in config::NodeError's shape, positioned at the
-// entry, with upstream's exact message text.
+// Parses one entry, e.g. "missing Routing key in VictorOps config", "no global
+// VictorOps API Key set". Errors are InvalidArgument in config::NodeError's
+// shape, positioned at the entry, with upstream's exact message text.
 Result<std::shared_ptr<const config::IntegrationConfig>> ParseVictorOpsConfig(
     const YAML::Node& node, std::string_view field_path,
     const config::GlobalConfig& global, const config::ParseContext& ctx);

@@ -19,22 +19,27 @@ TEST(VictorOpsConfigTest, ParsesWithDefaults) {
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ((*r)->Kind(), "victorops");
   const auto& c = dynamic_cast<const VictorOpsConfig&>(**r);
-  EXPECT_EQ(c.api_key.value(), "k"); EXPECT_EQ(c.message_type, "CRITICAL"); EXPECT_EQ(c.api_url->text, "https://alert.victorops.com/integrations/generic/20131114/alert/");
+  EXPECT_EQ(c.api_key.value(), "k");
+  EXPECT_EQ(c.message_type, "CRITICAL");
+  EXPECT_EQ(c.api_url->text,
+            "https://alert.victorops.com/integrations/generic/20131114/alert/");
   EXPECT_TRUE((*r)->ToYaml().IsMap());
 }
 
 TEST(VictorOpsConfigTest, RefusesInvalidEntry) {
   config::GlobalConfig g;
   EXPECT_EQ(Parse("api_key: a", g).status().message(),
-            "am.yml:1: receivers[0].victorops_configs[0]: missing Routing key in VictorOps config");
+            "am.yml:1: receivers[0].victorops_configs[0]: missing Routing key "
+            "in VictorOps config");
 }
 
 TEST(VictorOpsConfigTest, RefusesUnknownField) {
   config::GlobalConfig g;
   g.victorops_api_key = config::Secret("k");
-  EXPECT_EQ(Parse("routing_key: r\nbogus_field: 1\n", g).status().message(),
-            "am.yml:2: receivers[0].victorops_configs[0]: field bogus_field not "
-            "found in type config.plain");
+  EXPECT_EQ(
+      Parse("routing_key: r\nbogus_field: 1\n", g).status().message(),
+      "am.yml:2: receivers[0].victorops_configs[0]: field bogus_field not "
+      "found in type config.plain");
 }
 
 TEST(VictorOpsConfigTest, ErrorsAndReservedCustomFields) {
@@ -52,8 +57,9 @@ TEST(VictorOpsConfigTest, ErrorsAndReservedCustomFields) {
                 .message(),
             at + "victorOps config contains custom field entity_state which "
                  "cannot be used as it conflicts with the fixed/static fields");
-  EXPECT_EQ(Parse("routing_key: r\n", config::GlobalConfig{}).status().message(),
-            at + "no global VictorOps API Key set");
+  EXPECT_EQ(
+      Parse("routing_key: r\n", config::GlobalConfig{}).status().message(),
+      at + "no global VictorOps API Key set");
   auto ok = Parse("routing_key: r\n", g);
   ASSERT_TRUE(ok.ok()) << ok.status();
   const auto& c = dynamic_cast<const VictorOpsConfig&>(**ok);

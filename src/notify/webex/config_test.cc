@@ -58,15 +58,13 @@ TEST(WebexConfigTest, Errors) {
             "webex_configs.http_config.authorization");
   config::GlobalConfig no_url;
   no_url.webex_api_url.reset();
-  EXPECT_EQ(Parse(std::string("room_id: r\n") + kAuth, no_url)
-                .status()
-                .message(),
-            "am.yml:1: receivers[0].webex_configs[0]: no global Webex URL set");
-  EXPECT_EQ(Parse(std::string("room_id: r\nroom: x\n") + kAuth)
-                .status()
-                .message(),
-            "am.yml:2: receivers[0].webex_configs[0]: field room not found in "
-            "type config.plain");
+  EXPECT_EQ(
+      Parse(std::string("room_id: r\n") + kAuth, no_url).status().message(),
+      "am.yml:1: receivers[0].webex_configs[0]: no global Webex URL set");
+  EXPECT_EQ(
+      Parse(std::string("room_id: r\nroom: x\n") + kAuth).status().message(),
+      "am.yml:2: receivers[0].webex_configs[0]: field room not found in "
+      "type config.plain");
 }
 
 TEST(WebexConfigTest, ToYaml) {

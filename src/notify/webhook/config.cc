@@ -11,9 +11,9 @@ Result<std::shared_ptr<const config::IntegrationConfig>> ParseWebhookConfig(
     const YAML::Node& node, std::string_view field_path,
     const config::GlobalConfig& global, const config::ParseContext& ctx) {
   EntryReader r(ctx, node, field_path);
-  RETURN_IF_ERROR(r.CheckKnown({"send_resolved", "http_config", "url",
-                                "url_file", "max_alerts", "timeout",
-                                "payload"}));
+  RETURN_IF_ERROR(
+      r.CheckKnown({"send_resolved", "http_config", "url", "url_file",
+                    "max_alerts", "timeout", "payload"}));
   auto c = std::make_shared<WebhookConfig>();
   ASSIGN_OR_RETURN(c->send_resolved, r.Bool("send_resolved", true));
   ASSIGN_OR_RETURN(auto http, r.HttpConfig());

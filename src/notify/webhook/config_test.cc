@@ -49,8 +49,9 @@ TEST(WebhookConfigTest, UrlAndFileExclusive) {
 }
 
 TEST(WebhookConfigTest, TemplatedUrlAndTimeout) {
-  auto r = Parse("url: 'http://{{ .GroupLabels.x }}/'\ntimeout: 1m30s\n"
-                 "max_alerts: 5\nsend_resolved: false\n");
+  auto r = Parse(
+      "url: 'http://{{ .GroupLabels.x }}/'\ntimeout: 1m30s\n"
+      "max_alerts: 5\nsend_resolved: false\n");
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(As(**r).timeout.count(), 90'000'000'000);
   EXPECT_EQ(As(**r).max_alerts, 5u);

@@ -11,10 +11,10 @@ Result<std::shared_ptr<const config::IntegrationConfig>> ParseWechatConfig(
     const YAML::Node& node, std::string_view field_path,
     const config::GlobalConfig& global, const config::ParseContext& ctx) {
   EntryReader r(ctx, node, field_path);
-  RETURN_IF_ERROR(r.CheckKnown(
-      {"send_resolved", "http_config", "api_secret", "api_secret_file",
-       "corp_id", "message", "api_url", "to_user", "to_party", "to_tag",
-       "agent_id", "message_type"}));
+  RETURN_IF_ERROR(r.CheckKnown({"send_resolved", "http_config", "api_secret",
+                                "api_secret_file", "corp_id", "message",
+                                "api_url", "to_user", "to_party", "to_tag",
+                                "agent_id", "message_type"}));
   auto c = std::make_shared<WechatConfig>();
   ASSIGN_OR_RETURN(c->send_resolved, r.Bool("send_resolved", false));
   ASSIGN_OR_RETURN(auto http, r.HttpConfig());

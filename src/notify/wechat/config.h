@@ -43,9 +43,9 @@ struct WechatConfig final : config::IntegrationConfig {
   std::string message_type = "text";
 };
 
-// Parses one entry, e.g. "no global Wechat Api Secret set either inline or in a file".
-// Errors are InvalidArgument in config::NodeError's shape, positioned at the
-// entry, with upstream's exact message text.
+// Parses one entry, e.g. "no global Wechat Api Secret set either inline or in a
+// file". Errors are InvalidArgument in config::NodeError's shape, positioned at
+// the entry, with upstream's exact message text.
 Result<std::shared_ptr<const config::IntegrationConfig>> ParseWechatConfig(
     const YAML::Node& node, std::string_view field_path,
     const config::GlobalConfig& global, const config::ParseContext& ctx);

@@ -19,14 +19,17 @@ TEST(WechatConfigTest, ParsesWithDefaults) {
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ((*r)->Kind(), "wechat");
   const auto& c = dynamic_cast<const WechatConfig&>(**r);
-  EXPECT_EQ(c.api_secret_file, "/global"); EXPECT_TRUE(c.api_secret.empty()); EXPECT_EQ(c.message_type, "text");
+  EXPECT_EQ(c.api_secret_file, "/global");
+  EXPECT_TRUE(c.api_secret.empty());
+  EXPECT_EQ(c.message_type, "text");
   EXPECT_TRUE((*r)->ToYaml().IsMap());
 }
 
 TEST(WechatConfigTest, RefusesInvalidEntry) {
   config::GlobalConfig g;
   EXPECT_EQ(Parse("corp_id: c", g).status().message(),
-            "am.yml:1: receivers[0].wechat_configs[0]: no global Wechat Api Secret set either inline or in a file");
+            "am.yml:1: receivers[0].wechat_configs[0]: no global Wechat Api "
+            "Secret set either inline or in a file");
 }
 
 TEST(WechatConfigTest, RefusesUnknownField) {
@@ -45,9 +48,7 @@ TEST(WechatConfigTest, ErrorsAndMessageType) {
   EXPECT_EQ(Parse("message_type: html\n", g).status().message(),
             at + "weChat message type \"html\" does not match valid options "
                  "^(text|markdown)$");
-  EXPECT_EQ(Parse("api_secret: a\napi_secret_file: /f\n", g)
-                .status()
-                .message(),
+  EXPECT_EQ(Parse("api_secret: a\napi_secret_file: /f\n", g).status().message(),
             at + "at most one of api_secret & api_secret_file must be "
                  "configured");
   config::GlobalConfig no_corp = g;

@@ -1,8 +1,8 @@
 #include "store/memory/memory_nflog_store.h"
 
-#include <memory>
-
 #include <gtest/gtest.h>
+
+#include <memory>
 
 #include "store/testing/nflog_store_conformance.h"
 
@@ -25,11 +25,11 @@ class MemoryBackend final : public NflogStoreBackend {
       std::make_shared<MemoryNflogBacking>();
 };
 
-INSTANTIATE_TEST_SUITE_P(
-    Memory, NflogStoreConformanceTest,
-    ::testing::Values(NflogBackendFactory{
-        "Memory", [] { return std::make_unique<MemoryBackend>(); }}),
-    NflogBackendName);
+INSTANTIATE_TEST_SUITE_P(Memory, NflogStoreConformanceTest,
+                         ::testing::Values(NflogBackendFactory{
+                             "Memory",
+                             [] { return std::make_unique<MemoryBackend>(); }}),
+                         NflogBackendName);
 
 }  // namespace
 }  // namespace tocsin::store

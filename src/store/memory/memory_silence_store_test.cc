@@ -1,8 +1,8 @@
 #include "store/memory/memory_silence_store.h"
 
-#include <memory>
-
 #include <gtest/gtest.h>
+
+#include <memory>
 
 #include "store/testing/silence_store_conformance.h"
 
@@ -25,11 +25,11 @@ class MemoryBackend final : public SilenceStoreBackend {
       std::make_shared<MemorySilenceBacking>();
 };
 
-INSTANTIATE_TEST_SUITE_P(
-    Memory, SilenceStoreConformanceTest,
-    ::testing::Values(SilenceBackendFactory{
-        "Memory", [] { return std::make_unique<MemoryBackend>(); }}),
-    SilenceBackendName);
+INSTANTIATE_TEST_SUITE_P(Memory, SilenceStoreConformanceTest,
+                         ::testing::Values(SilenceBackendFactory{
+                             "Memory",
+                             [] { return std::make_unique<MemoryBackend>(); }}),
+                         SilenceBackendName);
 
 TEST(MemorySilenceStoreTest, RefusesEmptyId) {
   MemorySilenceStore store;

@@ -42,8 +42,8 @@ StatusCode CodeFor(int rc) {
 Status ErrorFor(const std::string& path, sqlite3* db, int rc,
                 std::string_view what) {
   std::string detail = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
-  return Status(CodeFor(rc), "sqlite " + path + ": " + std::string(what) +
-                                 ": " + detail);
+  return Status(CodeFor(rc),
+                "sqlite " + path + ": " + std::string(what) + ": " + detail);
 }
 
 }  // namespace

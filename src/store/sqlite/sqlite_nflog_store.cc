@@ -69,8 +69,7 @@ Result<std::vector<Entry>> SqliteNflogStore::Load() {
       e.receiver.idx = static_cast<uint32_t>(rows.Int(4));
       e.timestamp = FromNanos(rows.Int(5));
       std::optional<std::vector<uint64_t>> firing = SplitHashes(rows.Text(6));
-      std::optional<std::vector<uint64_t>> resolved =
-          SplitHashes(rows.Text(7));
+      std::optional<std::vector<uint64_t>> resolved = SplitHashes(rows.Text(7));
       if (!firing.has_value() || !resolved.has_value()) {
         return Status(StatusCode::kDataLoss,
                       "sqlite " + db_->path() + ": nflog entry " +

@@ -1,10 +1,10 @@
 #include "store/sqlite/sqlite_nflog_store.h"
 
-#include <memory>
-#include <string>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
 
 #include "store/sqlite/sqlite_test_util.h"
 #include "store/testing/nflog_store_conformance.h"
@@ -26,11 +26,11 @@ class SqliteBackend final : public NflogStoreBackend {
   SqliteTestStorage storage_;
 };
 
-INSTANTIATE_TEST_SUITE_P(
-    Sqlite, NflogStoreConformanceTest,
-    ::testing::Values(NflogBackendFactory{
-        "Sqlite", [] { return std::make_unique<SqliteBackend>(); }}),
-    NflogBackendName);
+INSTANTIATE_TEST_SUITE_P(Sqlite, NflogStoreConformanceTest,
+                         ::testing::Values(NflogBackendFactory{
+                             "Sqlite",
+                             [] { return std::make_unique<SqliteBackend>(); }}),
+                         NflogBackendName);
 
 TEST(SqliteNflogStoreTest, MalformedHashListIsDataLoss) {
   SqliteTestStorage storage;

@@ -54,9 +54,9 @@ Result<std::vector<silence::Silence>> SqliteSilenceStore::Load() {
       std::string id = matchers.Text(0);
       auto it = index.find(id);
       if (it == index.end()) {
-        return Status(StatusCode::kDataLoss,
-                      "sqlite " + db_->path() + ": matcher of silence " + id +
-                          " without its silence");
+        return Status(StatusCode::kDataLoss, "sqlite " + db_->path() +
+                                                 ": matcher of silence " + id +
+                                                 " without its silence");
       }
       std::string op = matchers.Text(1);
       std::optional<model::MatchType> type = model::ParseMatchType(op);
@@ -65,8 +65,8 @@ Result<std::vector<silence::Silence>> SqliteSilenceStore::Load() {
                       "sqlite " + db_->path() + ": silence " + id +
                           ": unknown matcher type \"" + op + "\"");
       }
-      out[it->second].matchers.push_back(silence::SilenceMatcher{
-          *type, matchers.Text(2), matchers.Text(3)});
+      out[it->second].matchers.push_back(
+          silence::SilenceMatcher{*type, matchers.Text(2), matchers.Text(3)});
     }
     return Status::Ok();
   });
@@ -103,11 +103,12 @@ Status SqliteSilenceStore::Upsert(const silence::Silence& s) {
     RETURN_IF_ERROR(row.Bind(5, s.created_by));
     RETURN_IF_ERROR(row.Bind(6, s.comment));
     RETURN_IF_ERROR(row.Run());
-    ASSIGN_OR_RETURN(Statement matcher,
-                     Statement::Prepare(*db_, db,
-                                        "INSERT INTO silence_matchers "
-                                        "(silence_id, position, type, name, "
-                                        "pattern) VALUES (?1, ?2, ?3, ?4, ?5)"));
+    ASSIGN_OR_RETURN(
+        Statement matcher,
+        Statement::Prepare(*db_, db,
+                           "INSERT INTO silence_matchers "
+                           "(silence_id, position, type, name, "
+                           "pattern) VALUES (?1, ?2, ?3, ?4, ?5)"));
     int64_t position = 0;
     for (const silence::SilenceMatcher& m : s.matchers) {
       RETURN_IF_ERROR(matcher.Bind(1, s.id.value()));
@@ -124,9 +125,9 @@ Status SqliteSilenceStore::Upsert(const silence::Silence& s) {
 Status SqliteSilenceStore::Delete(const silence::SilenceId& id) {
   return db_->Write([&](sqlite3* db) -> Status {
     // The matchers go with the row (ON DELETE CASCADE).
-    ASSIGN_OR_RETURN(Statement del,
-                     Statement::Prepare(*db_, db,
-                                        "DELETE FROM silences WHERE id = ?1"));
+    ASSIGN_OR_RETURN(
+        Statement del,
+        Statement::Prepare(*db_, db, "DELETE FROM silences WHERE id = ?1"));
     RETURN_IF_ERROR(del.Bind(1, id.value()));
     return del.Run();
   });

@@ -1,14 +1,13 @@
 #include "store/sqlite/sqlite_silence_store.h"
 
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 #include <sqlite3.h>
 
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <string>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
 
 #include "store/sqlite/sqlite_database.h"
 #include "store/sqlite/sqlite_test_util.h"
@@ -33,11 +32,11 @@ class SqliteBackend final : public SilenceStoreBackend {
   SqliteTestStorage storage_;
 };
 
-INSTANTIATE_TEST_SUITE_P(
-    Sqlite, SilenceStoreConformanceTest,
-    ::testing::Values(SilenceBackendFactory{
-        "Sqlite", [] { return std::make_unique<SqliteBackend>(); }}),
-    SilenceBackendName);
+INSTANTIATE_TEST_SUITE_P(Sqlite, SilenceStoreConformanceTest,
+                         ::testing::Values(SilenceBackendFactory{
+                             "Sqlite",
+                             [] { return std::make_unique<SqliteBackend>(); }}),
+                         SilenceBackendName);
 
 silence::Silence MakeSilence(const std::string& id) {
   silence::Silence s;
@@ -158,9 +157,9 @@ TEST_F(SqliteDatabaseTest, UnusableStoragePathIsClearError) {
   auto under_file = SqliteDatabase::Open(file + "/data");
   ASSERT_FALSE(under_file.ok());
   EXPECT_EQ(under_file.status().code(), StatusCode::kFailedPrecondition);
-  EXPECT_THAT(under_file.status().message(),
-              HasSubstr("storage path " + file + "/data: cannot create "
-                        "directory"));
+  EXPECT_THAT(under_file.status().message(), HasSubstr("storage path " + file +
+                                                       "/data: cannot create "
+                                                       "directory"));
   auto is_file = SqliteDatabase::Open(file);
   ASSERT_FALSE(is_file.ok());
   EXPECT_EQ(is_file.status().code(), StatusCode::kFailedPrecondition);
@@ -173,8 +172,7 @@ TEST_F(SqliteDatabaseTest, UnopenableFileIsClearError) {
   std::filesystem::create_directories(File());
   auto db = SqliteDatabase::Open(dir_);
   ASSERT_FALSE(db.ok());
-  EXPECT_EQ(db.status().code(), StatusCode::kFailedPrecondition)
-      << db.status();
+  EXPECT_EQ(db.status().code(), StatusCode::kFailedPrecondition) << db.status();
   EXPECT_THAT(db.status().message(), HasSubstr("sqlite " + File() + ": open"));
 }
 

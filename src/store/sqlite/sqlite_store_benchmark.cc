@@ -1,14 +1,13 @@
 // Write and load costs of the SQLite stores (WAL, synchronous=FULL: each
 // write is one fsync, so the numbers depend on the disk).
 
+#include <benchmark/benchmark.h>
 #include <stdlib.h>
 
 #include <chrono>
 #include <filesystem>
 #include <memory>
 #include <string>
-
-#include <benchmark/benchmark.h>
 
 #include "store/sqlite/sqlite_database.h"
 #include "store/sqlite/sqlite_nflog_store.h"
@@ -39,8 +38,8 @@ class TempStorage {
 
 silence::Silence MakeSilence(int i) {
   silence::Silence s;
-  s.id = silence::SilenceId("00000000-0000-4000-8000-" + std::to_string(
-                                                             100000000000 + i));
+  s.id = silence::SilenceId("00000000-0000-4000-8000-" +
+                            std::to_string(100000000000 + i));
   s.matchers = {{model::MatchType::kEqual, "alertname", "HighLatency"},
                 {model::MatchType::kRegexMatch, "instance", "web-[0-9]+"},
                 {model::MatchType::kNotEqual, "env", "dev"}};

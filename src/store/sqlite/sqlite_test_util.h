@@ -3,6 +3,7 @@
 
 // Test-only helpers of store/sqlite tests.
 
+#include <gtest/gtest.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 
@@ -10,8 +11,6 @@
 #include <filesystem>
 #include <memory>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "store/sqlite/sqlite_database.h"
 

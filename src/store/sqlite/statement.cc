@@ -64,12 +64,10 @@ std::string Statement::Text(int col) const {
   const unsigned char* p = sqlite3_column_text(stmt_, col);
   int n = sqlite3_column_bytes(stmt_, col);
   if (p == nullptr) return std::string();
-  return std::string(reinterpret_cast<const char*>(p),
-                     static_cast<size_t>(n));
+  return std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(n));
 }
 
-Status ExecSql(const SqliteDatabase& owner, sqlite3* db,
-               std::string_view sql) {
+Status ExecSql(const SqliteDatabase& owner, sqlite3* db, std::string_view sql) {
   std::string text(sql);
   int rc = sqlite3_exec(db, text.c_str(), nullptr, nullptr, nullptr);
   return rc == SQLITE_OK ? Status::Ok() : owner.Error(rc, "exec");

@@ -1,5 +1,7 @@
 #include "store/testing/nflog_store_conformance.h"
 
+#include <gmock/gmock.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -8,8 +10,6 @@
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <gmock/gmock.h>
 
 namespace tocsin::store {
 namespace {
@@ -34,9 +34,8 @@ std::vector<Entry> LoadSorted(notify::nflog::NflogStore& store) {
   EXPECT_TRUE(r.ok()) << r.status();
   if (!r.ok()) return {};
   std::vector<Entry> v = *r;
-  std::sort(v.begin(), v.end(), [](const Entry& a, const Entry& b) {
-    return a.Key() < b.Key();
-  });
+  std::sort(v.begin(), v.end(),
+            [](const Entry& a, const Entry& b) { return a.Key() < b.Key(); });
   return v;
 }
 
@@ -73,9 +72,8 @@ TEST_P(NflogStoreConformanceTest, RoundTripsEveryField) {
   ASSERT_TRUE(store_->Upsert(e).ok());
   ASSERT_TRUE(store_->Upsert(none).ok());
   std::vector<Entry> want = {e, none};
-  std::sort(want.begin(), want.end(), [](const Entry& a, const Entry& b) {
-    return a.Key() < b.Key();
-  });
+  std::sort(want.begin(), want.end(),
+            [](const Entry& a, const Entry& b) { return a.Key() < b.Key(); });
   EXPECT_THAT(LoadSorted(*store_), ::testing::ElementsAreArray(want));
 }
 

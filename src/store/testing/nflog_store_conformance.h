@@ -6,11 +6,11 @@
 // silence_store_conformance.h) with an NflogBackendFactory, linking
 // store/testing/nflog_store_conformance.cc.
 
+#include <gtest/gtest.h>
+
 #include <functional>
 #include <memory>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "base/result.h"
 #include "notify/nflog/nflog.h"

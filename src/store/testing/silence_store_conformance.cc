@@ -1,13 +1,13 @@
 #include "store/testing/silence_store_conformance.h"
 
+#include <gmock/gmock.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <gmock/gmock.h>
 
 namespace tocsin::store {
 namespace {
@@ -149,8 +149,7 @@ TEST_P(SilenceStoreConformanceTest, FailedWritesChangeNothing) {
   changed.comment = "never stored";
   changed.matchers.push_back({model::MatchType::kEqual, "new", "m"});
   EXPECT_EQ(store_->Upsert(changed).code(), StatusCode::kUnavailable);
-  EXPECT_EQ(store_->Upsert(MakeSilence("b")).code(),
-            StatusCode::kUnavailable);
+  EXPECT_EQ(store_->Upsert(MakeSilence("b")).code(), StatusCode::kUnavailable);
   EXPECT_EQ(store_->Delete(SilenceId("a")).code(), StatusCode::kUnavailable);
   // Reads keep working while writes fail, and see the old data.
   EXPECT_THAT(LoadSorted(*store_), ::testing::ElementsAre(s));

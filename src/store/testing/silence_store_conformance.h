@@ -10,11 +10,11 @@
 //
 // and links store/testing/silence_store_conformance.cc into the binary.
 
+#include <gtest/gtest.h>
+
 #include <functional>
 #include <memory>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "base/result.h"
 #include "silence/silence_store.h"

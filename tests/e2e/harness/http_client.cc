@@ -48,8 +48,8 @@ Status CurlError(const std::string& what, CURLcode code, const char* errbuf) {
 
 }  // namespace
 
-Result<HttpResponse> HttpRequest(std::string_view method, const std::string& url,
-                                 std::string_view body,
+Result<HttpResponse> HttpRequest(std::string_view method,
+                                 const std::string& url, std::string_view body,
                                  std::string_view content_type,
                                  std::chrono::milliseconds timeout) {
   EnsureCurlInit();

@@ -22,17 +22,16 @@ struct HttpResponse {
 // `timeout` (connect + transfer). Transport failures (refused, timeout, bad
 // URL) are Unavailable with curl's message. Thread-compatible: each call
 // uses its own curl handle.
-Result<HttpResponse> HttpRequest(std::string_view method, const std::string& url,
-                                 std::string_view body = {},
-                                 std::string_view content_type = {},
-                                 std::chrono::milliseconds timeout =
-                                     std::chrono::seconds(10));
-Result<HttpResponse> HttpGet(const std::string& url,
-                             std::chrono::milliseconds timeout =
-                                 std::chrono::seconds(10));
-Result<HttpResponse> HttpPostJson(const std::string& url, std::string_view json,
-                                  std::chrono::milliseconds timeout =
-                                      std::chrono::seconds(10));
+Result<HttpResponse> HttpRequest(
+    std::string_view method, const std::string& url, std::string_view body = {},
+    std::string_view content_type = {},
+    std::chrono::milliseconds timeout = std::chrono::seconds(10));
+Result<HttpResponse> HttpGet(
+    const std::string& url,
+    std::chrono::milliseconds timeout = std::chrono::seconds(10));
+Result<HttpResponse> HttpPostJson(
+    const std::string& url, std::string_view json,
+    std::chrono::milliseconds timeout = std::chrono::seconds(10));
 
 // Sends one RFC 5322 message (headers + body, CRLF or LF line ends) over
 // plain SMTP, e.g. smtp_url = "smtp://127.0.0.1:2525". Fails (Unavailable,

@@ -24,7 +24,8 @@ sockaddr_in Loopback(int port) {
 
 Result<int> FindFreePort() {
   int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return UnavailableError(std::string("socket: ") + std::strerror(errno));
+  if (fd < 0)
+    return UnavailableError(std::string("socket: ") + std::strerror(errno));
   sockaddr_in addr = Loopback(0);
   if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
     std::string err = std::strerror(errno);

@@ -20,7 +20,9 @@ namespace {
 
 std::vector<std::string> MergeEnv(const std::vector<std::string>& extra) {
   std::vector<std::string> out;
-  auto key_of = [](const std::string& kv) { return kv.substr(0, kv.find('=')); };
+  auto key_of = [](const std::string& kv) {
+    return kv.substr(0, kv.find('='));
+  };
   for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
     std::string kv = *e;
     bool replaced = false;
@@ -116,7 +118,8 @@ Result<std::unique_ptr<Process>> Process::Start(const ProcessOptions& options) {
   if (n == static_cast<ssize_t>(sizeof(child_err))) {
     int status = 0;
     waitpid(pid, &status, 0);
-    std::string msg = "exec " + options.program + ": " + std::strerror(child_err);
+    std::string msg =
+        "exec " + options.program + ": " + std::strerror(child_err);
     if (child_err == ENOENT) return NotFoundError(msg);
     return InternalError(msg);
   }
@@ -170,13 +173,14 @@ std::string Process::DumpLog(size_t max_bytes) const {
   std::ostringstream ss;
   if (in) ss << in.rdbuf();
   std::string log = ss.str();
-  std::string out = "---- log of " + name_ + " (pid " + std::to_string(pid_) +
-                    ", " +
-                    (exit_status_ ? "exited with " + std::to_string(*exit_status_)
-                                  : std::string("running")) +
-                    ", " + log_path_.string() + ") ----\n";
+  std::string out =
+      "---- log of " + name_ + " (pid " + std::to_string(pid_) + ", " +
+      (exit_status_ ? "exited with " + std::to_string(*exit_status_)
+                    : std::string("running")) +
+      ", " + log_path_.string() + ") ----\n";
   if (log.size() > max_bytes) {
-    out += "[... " + std::to_string(log.size() - max_bytes) + " bytes cut ...]\n";
+    out +=
+        "[... " + std::to_string(log.size() - max_bytes) + " bytes cut ...]\n";
     log = log.substr(log.size() - max_bytes);
   }
   out += log;

@@ -21,8 +21,8 @@ namespace {
 constexpr int kStartAttempts = 3;
 
 // Builds the argument list for one attempt, given the port and the temp dir.
-using ArgsFn =
-    std::function<Result<std::vector<std::string>>(int port, const TempDir& dir)>;
+using ArgsFn = std::function<Result<std::vector<std::string>>(
+    int port, const TempDir& dir)>;
 // Whether the server on `port` is ready.
 using ReadyFn = std::function<bool(int port)>;
 
@@ -67,10 +67,9 @@ Result<std::unique_ptr<Server>> StartServer(
     std::string log = proc->DumpLog();
     if (!exited) {
       // Not ready in time: a retry would not help.
-      return UnavailableError(name + " not ready on port " +
-                              std::to_string(port) + " within " +
-                              std::to_string(ready_timeout.count()) + " ms\n" +
-                              log);
+      return UnavailableError(
+          name + " not ready on port " + std::to_string(port) + " within " +
+          std::to_string(ready_timeout.count()) + " ms\n" + log);
     }
     failures += "attempt " + std::to_string(attempt) + ": " + name +
                 " exited before it was ready\n" + log;
@@ -108,18 +107,21 @@ Result<std::unique_ptr<Server>> StartAlertmanager(
       HttpReady, options.ready_timeout);
 }
 
-Result<std::unique_ptr<Server>> StartPrometheus(const PrometheusOptions& options) {
+Result<std::unique_ptr<Server>> StartPrometheus(
+    const PrometheusOptions& options) {
   return StartServer(
       "prometheus", kPrometheusBinary,
       [&](int port, const TempDir& dir) -> Result<std::vector<std::string>> {
         std::string config = options.config_yaml;
         if (!options.rules_yaml.empty()) {
-          ASSIGN_OR_RETURN(auto rules, dir.WriteFile("rules.yml", options.rules_yaml));
+          ASSIGN_OR_RETURN(auto rules,
+                           dir.WriteFile("rules.yml", options.rules_yaml));
           (void)rules;
         }
         if (config.empty()) {
-          config = "global:\n  scrape_interval: " + options.evaluation_interval +
-                   "\n  evaluation_interval: " + options.evaluation_interval + "\n";
+          config =
+              "global:\n  scrape_interval: " + options.evaluation_interval +
+              "\n  evaluation_interval: " + options.evaluation_interval + "\n";
           if (!options.rules_yaml.empty()) {
             config += "rule_files:\n  - rules.yml\n";
           }
@@ -158,8 +160,12 @@ Result<std::unique_ptr<Server>> StartSmtpSink(
   return StartServer(
       "smtp-sink", kDebianPython,
       [&](int port, const TempDir& dir) -> Result<std::vector<std::string>> {
-        return std::vector<std::string>{script, "--host", "127.0.0.1", "--port",
-                                        std::to_string(port), "--dir",
+        return std::vector<std::string>{script,
+                                        "--host",
+                                        "127.0.0.1",
+                                        "--port",
+                                        std::to_string(port),
+                                        "--dir",
                                         (dir.path() / "mail").string()};
       },
       PortAccepting, ready_timeout, {"PYTHONUNBUFFERED=1"});

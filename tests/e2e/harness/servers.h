@@ -23,7 +23,8 @@
 
 namespace tocsin::e2e {
 
-inline constexpr char kAlertmanagerBinary[] = "/usr/bin/prometheus-alertmanager";
+inline constexpr char kAlertmanagerBinary[] =
+    "/usr/bin/prometheus-alertmanager";
 inline constexpr char kPrometheusBinary[] = "/usr/bin/prometheus";
 inline constexpr char kAmtoolBinary[] = "/usr/bin/amtool";
 // Debian's interpreter: the first python3 on PATH may lack python3-aiosmtpd.

@@ -11,10 +11,9 @@ namespace tocsin::e2e {
 // false when the time ran out (the predicate is evaluated at least once and
 // once more at the deadline). Never waits longer than timeout + one poll +
 // one predicate call.
-bool WaitUntil(const std::function<bool()>& predicate,
-               std::chrono::milliseconds timeout,
-               std::chrono::milliseconds poll_interval =
-                   std::chrono::milliseconds(50));
+bool WaitUntil(
+    const std::function<bool()>& predicate, std::chrono::milliseconds timeout,
+    std::chrono::milliseconds poll_interval = std::chrono::milliseconds(50));
 
 // The default bound of every wait in the harness.
 inline constexpr std::chrono::seconds kDefaultWait{30};
