@@ -10,6 +10,7 @@
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <charconv>
 #include <condition_variable>
 #include <exception>
@@ -19,6 +20,8 @@
 #include <unordered_map>
 #include <utility>
 #include <vector>
+
+#include "net/tls_context.h"
 
 namespace tocsin::net {
 
@@ -63,7 +66,18 @@ Status SplitHostPort(std::string_view address, std::string* host, int* port) {
 }
 
 namespace {
-class Session;
+
+// What the server needs from a connection of either kind (plain or TLS).
+class SessionBase {
+ public:
+  virtual ~SessionBase() = default;
+  // Closes the connection on its strand unless a request is being answered
+  // (that one closes after its response because the server is stopping).
+  virtual void PostCloseIfIdle() = 0;
+  // Closes the connection on its strand.
+  virtual void PostForceClose() = 0;
+};
+
 }  // namespace
 
 struct HttpServer::Impl {
@@ -73,17 +87,17 @@ struct HttpServer::Impl {
         acceptor(asio::make_strand(ioc)) {}
 
   void DoAccept();
-  void Register(Session* s, std::weak_ptr<Session> w) {
+  void Register(SessionBase* s, std::weak_ptr<SessionBase> w) {
     std::lock_guard<std::mutex> lock(mu);
     sessions.emplace(s, std::move(w));
   }
-  void Unregister(Session* s) {
+  void Unregister(SessionBase* s) {
     std::lock_guard<std::mutex> lock(mu);
     sessions.erase(s);
     cv.notify_all();
   }
-  // Posts `fn` to every live session's strand.
-  void ForEachSession(void (Session::*fn)());
+  // Calls `fn` on every live session (from the caller's thread).
+  void ForEachSession(void (SessionBase::*fn)());
 
   const HttpServerOptions options;
   const HttpHandler handler;
@@ -93,8 +107,11 @@ struct HttpServer::Impl {
 
   std::mutex mu;
   std::condition_variable cv;
-  std::unordered_map<Session*, std::weak_ptr<Session>>
+  std::unordered_map<SessionBase*, std::weak_ptr<SessionBase>>
       sessions;  // GUARDED_BY(mu)
+  // Set for an HTTPS listener; outlives every session (destroyed after
+  // ioc).
+  std::unique_ptr<internal::TlsContext> tls;
 
   // Declared last: destroyed first, while the members above (used by
   // sessions still queued in it) are alive.
@@ -105,56 +122,95 @@ struct HttpServer::Impl {
 
 namespace {
 
-// One connection: reads a request, runs the handler, writes the response,
-// repeats while keep-alive. All of its work runs on its own strand.
-class Session : public std::enable_shared_from_this<Session> {
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
+
+// One connection: (for TLS, completes the handshake first,) reads a
+// request, runs the handler, writes the response, repeats while keep-alive.
+// All of its work runs on its own strand. Stream is beast::tcp_stream or
+// TlsStream.
+template <typename Stream>
+class Session : public SessionBase,
+                public std::enable_shared_from_this<Session<Stream>> {
  public:
+  // Plain connection.
   Session(tcp::socket&& socket, HttpServer::Impl& server)
-      : stream_(std::move(socket)),
+    requires std::is_same_v<Stream, beast::tcp_stream>
+      : stream_(std::move(socket)), server_(server), buffer_(BufferSize()) {
+    SetRemote();
+  }
+  // TLS connection using `ctx` (owned by the server).
+  Session(tcp::socket&& socket, asio::ssl::context& ctx,
+          HttpServer::Impl& server)
+    requires std::is_same_v<Stream, TlsStream>
+      : stream_(std::move(socket), ctx),
         server_(server),
-        buffer_(std::max(server.options.max_header_bytes,
-                         server.options.max_pipeline_bytes) +
-                8192) {
+        buffer_(BufferSize()) {
+    SetRemote();
+  }
+  ~Session() override { server_.Unregister(this); }
+
+  void Start() {
+    server_.Register(this, this->weak_from_this());
+    asio::dispatch(Lowest().get_executor(),
+                   [self = this->shared_from_this()] { self->Begin(); });
+  }
+
+  void PostCloseIfIdle() override {
+    asio::post(Lowest().get_executor(), [self = this->shared_from_this()] {
+      if (!self->busy_) self->Close();
+    });
+  }
+  void PostForceClose() override {
+    asio::post(Lowest().get_executor(),
+               [self = this->shared_from_this()] { self->Close(); });
+  }
+
+ private:
+  static constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
+
+  size_t BufferSize() const {
+    return std::max(server_.options.max_header_bytes,
+                    server_.options.max_pipeline_bytes) +
+           8192;
+  }
+  beast::tcp_stream& Lowest() { return beast::get_lowest_layer(stream_); }
+
+  void SetRemote() {
     beast::error_code ec;
-    auto ep = stream_.socket().remote_endpoint(ec);
+    auto ep = Lowest().socket().remote_endpoint(ec);
     if (!ec) {
       remote_ = ep.address().is_v6() ? "[" + ep.address().to_string() + "]"
                                      : ep.address().to_string();
       remote_ += ":" + std::to_string(ep.port());
     }
   }
-  ~Session() { server_.Unregister(this); }
 
-  void Start() {
-    server_.Register(this, weak_from_this());
-    asio::dispatch(stream_.get_executor(),
-                   [self = shared_from_this()] { self->DoRead(); });
+  // TLS: the handshake must complete within request_timeout.
+  void Begin() {
+    if constexpr (kTls) {
+      if (server_.stopping) return Close();
+      Lowest().expires_after(server_.options.request_timeout);
+      stream_.async_handshake(
+          asio::ssl::stream_base::server,
+          [self = this->shared_from_this()](beast::error_code ec) {
+            if (ec) return self->Close();
+            self->DoRead();
+          });
+    } else {
+      DoRead();
+    }
   }
 
-  // Closes the connection unless a request is being answered (that one
-  // closes after its response because the server is stopping).
-  void CloseIfIdle() {
-    if (!busy_) Close();
-  }
-  void ForceClose() { Close(); }
-
-  // Runs `fn` on this session's strand.
-  void Post(void (Session::*fn)()) {
-    asio::post(stream_.get_executor(),
-               [self = shared_from_this(), fn] { ((*self).*fn)(); });
-  }
-
- private:
   void DoRead() {
     if (server_.stopping) return Close();
     parser_.emplace();
     parser_->body_limit(server_.options.max_body_bytes);
     parser_->header_limit(
         static_cast<std::uint32_t>(server_.options.max_header_bytes));
-    stream_.expires_after(server_.options.request_timeout);
+    Lowest().expires_after(server_.options.request_timeout);
     http::async_read_header(
         stream_, buffer_, *parser_,
-        [self = shared_from_this()](beast::error_code ec, std::size_t) {
+        [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
           self->OnHeader(ec);
         });
   }
@@ -169,7 +225,7 @@ class Session : public std::enable_shared_from_this<Session> {
           http::status::continue_, parser_->get().version());
       http::async_write(
           stream_, *cont,
-          [self = shared_from_this(), cont](beast::error_code ec, std::size_t) {
+          [self = this->shared_from_this(), cont](beast::error_code ec, std::size_t) {
             if (ec) return self->Close();
             self->ReadBody();
           });
@@ -181,14 +237,15 @@ class Session : public std::enable_shared_from_this<Session> {
   void ReadBody() {
     http::async_read(
         stream_, buffer_, *parser_,
-        [self = shared_from_this()](beast::error_code ec, std::size_t) {
+        [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
           self->OnRead(ec);
         });
   }
 
   void OnRead(beast::error_code ec) {
     if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
-        ec == asio::error::operation_aborted) {
+        ec == asio::error::operation_aborted ||
+        ec == asio::ssl::error::stream_truncated) {
       return Close();
     }
     if (ec == http::error::body_limit) {
@@ -253,9 +310,9 @@ class Session : public std::enable_shared_from_this<Session> {
       res->body() = std::move(response.body);
       res->prepare_payload();
     }
-    stream_.expires_after(server_.options.request_timeout);
+    Lowest().expires_after(server_.options.request_timeout);
     http::async_write(stream_, *res,
-                      [self = shared_from_this(), res, keep_alive](
+                      [self = this->shared_from_this(), res, keep_alive](
                           beast::error_code ec, std::size_t) {
                         self->busy_ = false;
                         if (ec || !keep_alive || self->server_.stopping)
@@ -268,11 +325,11 @@ class Session : public std::enable_shared_from_this<Session> {
     if (closed_) return;
     closed_ = true;
     beast::error_code ec;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-    stream_.socket().close(ec);
+    Lowest().socket().shutdown(tcp::socket::shutdown_send, ec);
+    Lowest().socket().close(ec);
   }
 
-  beast::tcp_stream stream_;
+  Stream stream_;
   HttpServer::Impl& server_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
@@ -299,22 +356,30 @@ void HttpServer::Impl::DoAccept() {
           } else {
             beast::error_code ignored;
             socket.set_option(tcp::no_delay(true), ignored);
-            std::make_shared<Session>(std::move(socket), *this)->Start();
+            if (tls) {
+              std::make_shared<Session<TlsStream>>(std::move(socket), tls->ssl,
+                                                   *this)
+                  ->Start();
+            } else {
+              std::make_shared<Session<beast::tcp_stream>>(std::move(socket),
+                                                           *this)
+                  ->Start();
+            }
           }
         }
         DoAccept();
       });
 }
 
-void HttpServer::Impl::ForEachSession(void (Session::*fn)()) {
-  std::vector<std::shared_ptr<Session>> live;
+void HttpServer::Impl::ForEachSession(void (SessionBase::*fn)()) {
+  std::vector<std::shared_ptr<SessionBase>> live;
   {
     std::lock_guard<std::mutex> lock(mu);
     for (auto& [raw, weak] : sessions) {
       if (auto s = weak.lock()) live.push_back(std::move(s));
     }
   }
-  for (auto& s : live) s->Post(fn);
+  for (auto& s : live) ((*s).*fn)();
 }
 
 HttpServer::HttpServer(std::shared_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -328,7 +393,12 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Start(HttpServerOptions options,
   std::string host;
   int port = 0;
   RETURN_IF_ERROR(SplitHostPort(options.listen_address, &host, &port));
+  std::unique_ptr<internal::TlsContext> tls;
+  if (options.tls) {
+    ASSIGN_OR_RETURN(tls, internal::MakeTlsContext(*options.tls));
+  }
   auto impl = std::make_shared<Impl>(std::move(options), std::move(handler));
+  impl->tls = std::move(tls);
   const std::string& address = impl->options.listen_address;
 
   std::vector<tcp::endpoint> candidates;
@@ -397,13 +467,13 @@ void HttpServer::Stop() {
     beast::error_code ec;
     s.acceptor.close(ec);
   });
-  s.ForEachSession(&Session::CloseIfIdle);
+  s.ForEachSession(&SessionBase::PostCloseIfIdle);
   {
     std::unique_lock<std::mutex> lock(s.mu);
     s.cv.wait_for(lock, s.options.shutdown_grace,
                   [&] { return s.sessions.empty(); });
   }
-  s.ForEachSession(&Session::ForceClose);
+  s.ForEachSession(&SessionBase::PostForceClose);
   {
     std::unique_lock<std::mutex> lock(s.mu);
     s.cv.wait_for(lock, std::chrono::seconds(1),

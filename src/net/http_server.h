@@ -5,11 +5,13 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "base/result.h"
 #include "base/status.h"
 #include "net/http_types.h"
+#include "net/tls.h"
 
 namespace tocsin::net {
 
@@ -42,6 +44,10 @@ struct HttpServerOptions {
   // How long Stop() waits for in-flight requests before closing every
   // connection.
   std::chrono::milliseconds shutdown_grace = std::chrono::seconds(5);
+  // When set, the listener speaks HTTPS only (HTTP/1.1 over TLS; no ALPN,
+  // so clients never negotiate HTTP/2). A connection whose handshake fails
+  // or does not finish within request_timeout is closed. Unset: plain HTTP.
+  std::optional<TlsServerOptions> tls;
 };
 
 // An HTTP/1.1 server (Boost.Beast) with keep-alive, answering every
@@ -55,7 +61,8 @@ struct HttpServerOptions {
 class HttpServer {
  public:
   // Binds and starts serving. Errors: InvalidArgument for a malformed
-  // listen address, Unavailable if the address cannot be bound (in use,
+  // listen address or unusable TLS options (as CheckTlsServerOptions
+  // reports them), Unavailable if the address cannot be bound (in use,
   // unknown host), with the OS message.
   static Result<std::unique_ptr<HttpServer>> Start(HttpServerOptions options,
                                                    HttpHandler handler);
