@@ -133,9 +133,14 @@ bool RunThroughput(BenchServer& server, const LoadParams& params,
     r.error = first_error;
     return false;
   }
-  if (auto rss = ProcessRss(server.pid()); rss.ok()) {
-    r.rss_after_post_bytes = *rss;
+  auto cpu_posted = ProcessCpu(server.pid());
+  auto rss_posted = ProcessRss(server.pid());
+  if (!cpu0.ok() || !cpu_posted.ok() || !rss_posted.ok()) {
+    r.error = "server /proc readings failed (process gone?)";
+    return false;
   }
+  r.rss_after_post_bytes = *rss_posted;
+  r.server_cpu_ingest_s = cpu_posted->total() - cpu0->total();
 
   // Poll GET /api/v2/alerts until every posted alert is visible.
   HttpConnection conn(params.request_timeout);
@@ -181,18 +186,22 @@ bool RunThroughput(BenchServer& server, const LoadParams& params,
   auto cpu1 = ProcessCpu(server.pid());
   const CpuTime self1 = SelfCpu();
   auto rss = ProcessRss(server.pid());
-  if (!cpu0.ok() || !cpu1.ok() || !rss.ok()) {
+  if (!cpu1.ok() || !rss.ok()) {
     r.error = "server /proc readings failed (process gone?)";
     return false;
   }
   r.visible_s = SecondsBetween(t0, t_visible);
   r.alerts_per_s = r.active / r.visible_s;
+  r.ingest_alerts_per_s = r.active / r.post_s;
+  r.server_cpu_ingest_per_alert_us = r.server_cpu_ingest_s / r.active * 1e6;
   r.server_cpu_s = cpu1->total() - cpu0->total();
   r.server_cpu_per_alert_us = r.server_cpu_s / r.active * 1e6;
   r.client_cpu_s = self1.total() - self0.total();
   r.client_cpu_per_alert_us = r.client_cpu_s / r.active * 1e6;
   r.rss_active_bytes = *rss;
   r.rss_per_alert_bytes =
+      static_cast<double>(r.rss_after_post_bytes - r.rss_idle_bytes) / r.active;
+  r.rss_per_alert_after_get_bytes =
       static_cast<double>(r.rss_active_bytes - r.rss_idle_bytes) / r.active;
   r.webhook_requests_during_load = sink.requests();
   return true;

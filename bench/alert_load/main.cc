@@ -193,12 +193,16 @@ json::object RunJson(const RunResult& r) {
       {"post_p99_ms", r.post_p99_ms},
       {"server_cpu_s", r.server_cpu_s},
       {"server_cpu_per_alert_us", r.server_cpu_per_alert_us},
+      {"ingest_alerts_per_s", r.ingest_alerts_per_s},
+      {"server_cpu_ingest_s", r.server_cpu_ingest_s},
+      {"server_cpu_ingest_per_alert_us", r.server_cpu_ingest_per_alert_us},
       {"client_cpu_s", r.client_cpu_s},
       {"client_cpu_per_alert_us", r.client_cpu_per_alert_us},
       {"rss_idle_bytes", r.rss_idle_bytes},
       {"rss_after_post_bytes", r.rss_after_post_bytes},
       {"rss_active_bytes", r.rss_active_bytes},
       {"rss_per_alert_bytes", r.rss_per_alert_bytes},
+      {"rss_per_alert_after_get_bytes", r.rss_per_alert_after_get_bytes},
       {"webhook_requests_during_load", r.webhook_requests_during_load},
       {"latency_samples_ms", std::move(lat)},
       {"latency_missing", r.latency_missing},
@@ -227,6 +231,17 @@ const std::vector<Metric>& Metrics() {
        "us CPU/alert", false},
       {"rss_per_alert_bytes",
        [](const RunResult& r) { return r.rss_per_alert_bytes; }, "B/alert",
+       false},
+      {"ingest_alerts_per_s",
+       [](const RunResult& r) { return r.ingest_alerts_per_s; }, "alerts/s",
+       true},
+      {"server_cpu_ingest_per_alert_us",
+       [](const RunResult& r) { return r.server_cpu_ingest_per_alert_us; },
+       "us CPU/alert", false},
+      {"rss_per_alert_after_get_bytes",
+       [](const RunResult& r) { return r.rss_per_alert_after_get_bytes; },
+       "B/alert", false},
+      {"last_get_s", [](const RunResult& r) { return r.last_get_s; }, "s",
        false},
       {"latency_p50_ms", [](const RunResult& r) { return r.latency_p50_ms; },
        "ms", false},
@@ -350,6 +365,10 @@ int Main(int argc, char** argv) {
 
   // Summary and ratios.
   json::object summary;
+  std::printf(
+      "\nalerts_per_s: first POST .. GET showing all; ingest_*: first POST "
+      ".. last POST answered;\nrss_per_alert_bytes: after the POSTs, before "
+      "the GET; *_after_get: after the GET of all alerts\n");
   std::printf("\nsummary (mean ± stddev [min..max] over successful reps)\n");
   for (ServerKind kind : o.servers) {
     const std::string name = ServerKindName(kind);
@@ -365,7 +384,7 @@ int Main(int argc, char** argv) {
     for (const Metric& m : Metrics()) {
       Spread s = MetricSpread(runs, name, m);
       per[m.name] = SpreadJson(s);
-      std::printf("    %-26s %12.3f ± %-10.3f [%.3f..%.3f] %s (n=%d)\n", m.name,
+      std::printf("    %-31s %12.3f ± %-10.3f [%.3f..%.3f] %s (n=%d)\n", m.name,
                   s.mean, s.stddev, s.min, s.max, m.unit, s.n);
     }
     summary[name] = std::move(per);
@@ -385,20 +404,26 @@ int Main(int argc, char** argv) {
       Spread a = MetricSpread(runs, "alertmanager", m);
       double ratio = a.mean != 0 ? t.mean / a.mean : 0;
       ratios[m.name] = ratio;
-      std::printf("    %-26s %10.3f\n", m.name, ratio);
+      std::printf("    %-31s %10.3f\n", m.name, ratio);
     }
     auto goal = [&](const char* name, const char* text, bool met) {
       goals[name] = {{"goal", text}, {"met", met}};
-      std::printf("  goal %-24s %-36s %s\n", name, text,
+      std::printf("  goal %-28s %-32s %s\n", name, text,
                   met ? "met" : "MISSED");
     };
     std::printf("\ngoals (issue 4)\n");
     goal("server_cpu_per_alert", "tocsin <= 1/10 of alertmanager",
          ratios["server_cpu_per_alert_us"].as_double() <= 0.1);
-    goal("throughput", "tocsin >= 10x alertmanager",
+    goal("server_cpu_per_alert_ingest", "tocsin <= 1/10 of alertmanager",
+         ratios["server_cpu_ingest_per_alert_us"].as_double() <= 0.1);
+    goal("throughput_visible", "tocsin >= 10x alertmanager",
          ratios["alerts_per_s"].as_double() >= 10);
+    goal("throughput_ingest", "tocsin >= 10x alertmanager",
+         ratios["ingest_alerts_per_s"].as_double() >= 10);
     goal("rss_per_active_alert", "tocsin <= 1/4 of alertmanager",
          ratios["rss_per_alert_bytes"].as_double() <= 0.25);
+    goal("rss_per_alert_after_get", "tocsin <= 1/4 of alertmanager",
+         ratios["rss_per_alert_after_get_bytes"].as_double() <= 0.25);
     goal("latency_p50", "tocsin <= alertmanager",
          ratios["latency_p50_ms"].as_double() <= 1);
     goal("latency_p99", "tocsin <= alertmanager",
