@@ -110,15 +110,29 @@ Result<ParsedFlags> ParseServerFlags(const std::vector<std::string>& args) {
                  "negative or zero, the limit is GOMAXPROCS or 8, whichever "
                  "is larger.")
       ->capture_default_str();
+  app.add_option("--silences.max-silences", f.max_silences,
+                 "Maximum number of silences, including expired silences. If "
+                 "negative or zero, no limit is set.")
+      ->capture_default_str();
+  app.add_option("--silences.max-silence-size-bytes",
+                 f.max_silence_size_bytes,
+                 "Maximum silence size in bytes. If negative or zero, no "
+                 "limit is set.")
+      ->capture_default_str();
+  app.add_option("--alerts.max-active", f.max_alerts,
+                 "tocsin: maximum number of distinct alerts held; a POST "
+                 "beyond it is answered 429 with Retry-After. 0: no limit.")
+      ->capture_default_str();
   app.add_option("--web.config.file", f.web_config_file,
                  "Path to configuration file that can enable TLS or "
-                 "authentication (not supported yet).");
+                 "authentication.");
   app.add_option("--cluster.listen-address", f.cluster_listen_address,
                  "Accepted for Alertmanager compatibility; tocsin has no "
                  "gossip cluster.")
       ->capture_default_str();
   app.add_option("--cluster.peer", f.cluster_peers,
-                 "Accepted for Alertmanager compatibility and ignored.");
+                 "Refused: tocsin has no gossip cluster (HA comes on a shared "
+                 "PostgreSQL database).");
   std::string ignored;
   for (const char* name :
        {"--cluster.advertise-address", "--cluster.peer-timeout",

@@ -1,6 +1,7 @@
 #ifndef TOCSIN_SERVER_FLAGS_H_
 #define TOCSIN_SERVER_FLAGS_H_
 
+#include <cstdint>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -54,12 +55,20 @@ struct ServerFlags {
   Duration web_timeout = Duration::zero();
   // --web.get-concurrency: concurrent GET requests; 0 = default.
   int web_get_concurrency = 0;
-  // --web.config.file: exporter-toolkit TLS/auth file (not supported yet;
-  // a non-empty value is refused at start).
+  // --silences.max-silences: most silences kept, expired included; 0 = no
+  // limit.
+  int64_t max_silences = 0;
+  // --silences.max-silence-size-bytes: largest silence; 0 = no limit.
+  int64_t max_silence_size_bytes = 0;
+  // --alerts.max-active (tocsin only): most distinct alerts held; a POST
+  // beyond it gets 429 with Retry-After. 0 = no limit.
+  int64_t max_alerts = 2000000;
+  // --web.config.file: exporter-toolkit TLS/basic-auth file.
   std::string web_config_file;
   // --cluster.listen-address and --cluster.peer (repeatable): tocsin has no
-  // gossip cluster; HA uses a shared database (shared/DESIGN.md). Peers are
-  // logged and ignored. Every other --cluster.* flag is accepted and
+  // gossip cluster; HA uses a shared database (shared/DESIGN.md). A non-empty
+  // --cluster.peer is refused at start; the listen address is ignored (no
+  // cluster port is opened). Every other --cluster.* flag is accepted and
   // ignored.
   std::string cluster_listen_address = "0.0.0.0:9094";
   std::vector<std::string> cluster_peers;

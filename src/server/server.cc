@@ -2,9 +2,12 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <system_error>
 
+#include "api/v2/handlers.h"
+#include "base/hash.h"
 #include "metrics/build_info.h"
 #include "metrics/process_collector.h"
 #include "server/build_info.h"
@@ -23,6 +26,23 @@ std::string Hostname() {
 
 }  // namespace
 
+Status CheckClusterFlags(const ServerFlags& flags) {
+  if (flags.cluster_peers.empty()) return Status::Ok();
+  std::string peers;
+  for (const std::string& p : flags.cluster_peers) {
+    peers += (peers.empty() ? "" : ",") + p;
+  }
+  return InvalidArgumentError(
+      "--cluster.peer=" + peers +
+      ": tocsin has no gossip cluster; run it alone (drop --cluster.peer, "
+      "or set --cluster.listen-address= as for a single Alertmanager). High "
+      "availability comes with a shared PostgreSQL database, not gossip");
+}
+
+double ConfigHash(const std::string& original) {
+  return static_cast<double>(Fnv64a(original) & ((uint64_t{1} << 48) - 1));
+}
+
 Server::Server(const ServerFlags& flags, const runtime::Clock& clock,
                Logger& logger)
     : flags_(flags), clock_(clock), logger_(logger) {}
@@ -38,17 +58,9 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerFlags& flags,
                                   {"revision", build.revision},
                                   {"branch", build.branch}});
 
-  if (!flags.web_config_file.empty()) {
-    Status st = UnimplementedError(
-        "--web.config.file is not supported yet (TLS and basic auth for the "
-        "API); terminate TLS in a proxy");
-    logger.Error("Unsupported flag", {{"err", st.message()}});
+  if (Status st = CheckClusterFlags(flags); !st.ok()) {
+    logger.Error("Refusing cluster flags", {{"err", st.message()}});
     return st;
-  }
-  if (!flags.cluster_peers.empty()) {
-    logger.Warn(
-        "--cluster.peer ignored: tocsin has no gossip cluster; run "
-        "several nodes on one shared database instead");
   }
 
   // Config.
@@ -99,14 +111,32 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerFlags& flags,
   s->reload_timestamp_ = &s->registry_.AddGauge(
       "alertmanager_config_last_reload_success_timestamp_seconds",
       "Timestamp of the last successful configuration reload.");
+  s->config_hash_ = &s->registry_.AddGauge(
+      "alertmanager_config_hash",
+      "Hash of the currently loaded alertmanager configuration (48 bits of "
+      "its FNV-1a hash; Alertmanager uses MD5).");
   s->reload_success_->Set(1);
   s->reload_timestamp_->Set(
       static_cast<double>(runtime::ToUnixMillis(clock.Now()) / 1000));
+  s->config_hash_->Set(ConfigHash(s->config_->original));
+  metrics::GaugeFamily& am_build = s->registry_.AddGaugeFamily(
+      "alertmanager_build_info",
+      "A metric with a constant '1' value labeled by version, revision, "
+      "branch, goversion from which alertmanager was built, and the goos "
+      "and goarch for the build.",
+      {"branch", "goarch", "goos", "goversion", "revision", "tags",
+       "version"});
+  am_build
+      .WithLabels({build.branch, "", "linux", "", build.revision, "tocsin",
+                   build.version})
+      .Set(1);
+  s->registry_.AddGauge("alertmanager_cluster_enabled",
+                        "Indicates whether the clustering is enabled or not.");
 
   // Timers.
   s->scheduler_ = std::make_unique<runtime::AsioScheduler>(clock);
 
-  // HTTP.
+  // Alert core.
   auto external =
       ExternalUrl(Hostname(), flags.listen_address, flags.external_url);
   if (!external.ok()) {
@@ -114,6 +144,33 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerFlags& flags,
                  {{"err", external.status().message()}});
     return external.status();
   }
+  AlertCoreOptions core;
+  core.retention = flags.data_retention;
+  core.maintenance_interval = flags.data_maintenance_interval;
+  core.alerts_gc_interval = flags.alerts_gc_interval;
+  core.max_silences = static_cast<size_t>(std::max<int64_t>(0, flags.max_silences));
+  core.max_silence_size_bytes =
+      static_cast<size_t>(std::max<int64_t>(0, flags.max_silence_size_bytes));
+  core.max_alerts = static_cast<size_t>(std::max<int64_t>(0, flags.max_alerts));
+  core.mode = flags.features.MatcherMode();
+  core.receiver_name_in_metrics = flags.features.receiver_name_in_metrics;
+  core.external_url = *external;
+  core.user_agent = "tocsin/" + build.version;
+  core.version.branch = build.branch;
+  core.version.revision = build.revision;
+  core.version.version = build.version;
+  core.version.build_user = "tocsin";
+  core.version.go_version = "none (C++)";
+  auto alert_core = AlertCore::Start(core, s->db_, s->config_, *s->scheduler_,
+                                     clock, s->registry_, logger);
+  if (!alert_core.ok()) {
+    logger.Error("Starting the alert core failed",
+                 {{"err", alert_core.status().message()}});
+    return alert_core.status();
+  }
+  s->core_ = std::move(*alert_core);
+
+  // HTTP.
   WebOptions web;
   web.listen_address = flags.listen_address;
   web.route_prefix = RoutePrefix(flags.route_prefix, *external);
@@ -121,7 +178,13 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerFlags& flags,
   web.ready = [] { return true; };
   Server* raw = s.get();
   web.reload = [raw] { return raw->Reload(); };
-  auto http = StartWeb(web, BuildEndpoints(web, s->registry_), s->registry_);
+  std::vector<api::Endpoint> endpoints = BuildEndpoints(web, s->registry_);
+  AlertCore* core_raw = s->core_.get();
+  for (api::Endpoint& e :
+       api::v2::V2Endpoints([core_raw] { return core_raw->Deps(); })) {
+    endpoints.push_back(std::move(e));
+  }
+  auto http = StartWeb(web, std::move(endpoints), s->registry_);
   if (!http.ok()) {
     logger.Error("Listen error", {{"err", http.status().message()}});
     return http.status();
@@ -154,10 +217,17 @@ Status Server::Reload() {
         {{"file", flags_.config_file}, {"err", cfg.status().message()}});
     return cfg.status();
   }
+  if (Status st = core_->ApplyConfig(*cfg); !st.ok()) {
+    reload_success_->Set(0);
+    logger_.Error("Applying configuration failed",
+                  {{"file", flags_.config_file}, {"err", st.message()}});
+    return st;
+  }
   {
     std::lock_guard<std::mutex> lock(config_mu_);
     config_ = *cfg;
   }
+  config_hash_->Set(ConfigHash((*cfg)->original));
   reload_success_->Set(1);
   reload_timestamp_->Set(
       static_cast<double>(runtime::ToUnixMillis(clock_.Now()) / 1000));
@@ -170,6 +240,7 @@ void Server::Stop() {
   if (stopped_) return;
   stopped_ = true;
   if (http_) http_->Stop();
+  if (core_) core_->Stop();
   if (scheduler_) scheduler_->Stop();
 }
 

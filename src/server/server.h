@@ -11,17 +11,28 @@
 #include "net/http_server.h"
 #include "runtime/asio_scheduler.h"
 #include "runtime/clock.h"
+#include "server/alert_core.h"
 #include "server/flags.h"
 #include "server/log.h"
 #include "store/sqlite/sqlite_database.h"
 
 namespace tocsin::server {
 
+// A non-empty --cluster.peer is refused (InvalidArgument naming the peers and
+// why): tocsin has no gossip cluster. OK otherwise.
+Status CheckClusterFlags(const ServerFlags& flags);
+
+// The alertmanager_config_hash value of a config text: the low 48 bits of
+// its FNV-1a hash (exact in a float64).
+double ConfigHash(const std::string& original);
+
 // The composition root: builds every component from the flags and the
 // config, in order, and tears them down in reverse.
 //
-// Start order: config (load + validate), storage directory, metrics
-// registry (process collector, build info, reload gauges), scheduler, HTTP.
+// Start order: config (load + validate), storage directory and database,
+// metrics registry (process collector, build info, reload gauges),
+// scheduler, alert core (silences, nflog, alert store, dispatcher), HTTP.
+// Stop order: HTTP, alert core, scheduler.
 // Thread safety: Reload may be called from any thread (HTTP handler,
 // signal loop); Stop from the owner's thread only.
 class Server {
@@ -39,8 +50,9 @@ class Server {
   // The bound HTTP port (useful with ":0").
   int HttpPort() const;
 
-  // Loads and validates the config file again; on success swaps in the new
-  // snapshot, on error keeps the old one. Updates
+  // Loads and validates the config file again and builds the alert core's
+  // config graph (routes, inhibition, receivers); on success swaps both in,
+  // on error keeps the old ones. Updates alertmanager_config_hash,
   // alertmanager_config_last_reload_successful and
   // ..._success_timestamp_seconds. Returns the loader's error.
   Status Reload();
@@ -61,6 +73,7 @@ class Server {
   metrics::Registry registry_;
   metrics::Gauge* reload_success_ = nullptr;
   metrics::Gauge* reload_timestamp_ = nullptr;
+  metrics::Gauge* config_hash_ = nullptr;
 
   mutable std::mutex config_mu_;
   std::shared_ptr<const config::Config> config_;  // GUARDED_BY(config_mu_)
@@ -71,6 +84,7 @@ class Server {
   // store built on it.
   std::shared_ptr<store::SqliteDatabase> db_;
   std::unique_ptr<runtime::AsioScheduler> scheduler_;
+  std::unique_ptr<AlertCore> core_;
   std::unique_ptr<net::HttpServer> http_;
   bool stopped_ = false;
 };

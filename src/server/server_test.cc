@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "metrics/exposition.h"
 #include "net/http_client.h"
 #include "runtime/system_clock.h"
 
@@ -146,6 +147,53 @@ TEST_F(ServerTest, RoutePrefixFromExternalUrl) {
   ASSERT_TRUE(server.ok()) << server.status();
   EXPECT_EQ(Get(**server, "/am/-/healthy").status, 200);
   EXPECT_EQ(Get(**server, "/-/healthy").status, 404);
+}
+
+TEST_F(ServerTest, ClusterPeersAreRefusedClearly) {
+  WriteConfig(kMinimalConfig);
+  flags_.cluster_peers = {"am-1:9094", "am-2:9094"};
+  Logger logger(log_, clock_, LogLevel::kInfo, LogFormat::kLogfmt);
+  auto server = Server::Start(flags_, clock_, logger);
+  ASSERT_FALSE(server.ok());
+  EXPECT_EQ(server.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(server.status().message().rfind(
+                "--cluster.peer=am-1:9094,am-2:9094: tocsin has no gossip "
+                "cluster",
+                0),
+            0u)
+      << server.status();
+}
+
+TEST_F(ServerTest, ServesApiV2AndConfigMetrics) {
+  WriteConfig(kMinimalConfig);
+  flags_.cluster_listen_address = "";
+  Logger logger(log_, clock_, LogLevel::kInfo, LogFormat::kLogfmt);
+  auto server = Server::Start(flags_, clock_, logger);
+  ASSERT_TRUE(server.ok()) << server.status() << log_.str();
+  net::HttpClientRequest post;
+  post.method = "POST";
+  post.url = "http://127.0.0.1:" + std::to_string((*server)->HttpPort()) +
+             "/api/v2/alerts";
+  post.headers.Set("Content-Type", "application/json");
+  post.body = R"([{"labels":{"alertname":"A"}}])";
+  auto res = client_.Do(post);
+  ASSERT_TRUE(res.ok()) << res.status();
+  EXPECT_EQ(res->status, 200) << res->body;
+  net::HttpClientResponse r = Get(**server, "/api/v2/alerts");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find(R"("labels":{"alertname":"A"})"), std::string::npos)
+      << r.body;
+  r = Get(**server, "/api/v2/status");
+  EXPECT_NE(r.body.find(R"("status":"disabled")"), std::string::npos);
+  r = Get(**server, "/metrics");
+  for (const std::string& want :
+       {"\nalertmanager_config_hash " +
+            metrics::FormatFloat(ConfigHash(kMinimalConfig)) + "\n", std::string("\nalertmanager_cluster_enabled 0\n"),
+        std::string("\nalertmanager_alerts{state=\"active\"} 1\n"),
+        std::string("\nalertmanager_alerts_received_total{status=\"firing\"} 1\n"),
+        std::string("\nalertmanager_build_info{branch=")}) {
+    EXPECT_NE(r.body.find(want), std::string::npos) << want << "\n" << r.body;
+  }
 }
 
 #if TOCSIN_HAVE_BUILTIN_CHANNELS

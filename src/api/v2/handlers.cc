@@ -237,6 +237,13 @@ net::HttpResponse PostAlerts(V2Deps& deps, const ApiRequest& req) {
                             prepared.errors.size());
   }
   if (Status st = deps.alerts->Put(prepared.valid, now); !st.ok()) {
+    if (st.code() == StatusCode::kResourceExhausted) {
+      // tocsin's own answer (Alertmanager has no limit): nothing of the
+      // batch was stored; the sender should retry later.
+      net::HttpResponse res = StringBody(429, st.message());
+      res.headers.Set("Retry-After", "5");
+      return res;
+    }
     return StringBody(500, st.message());
   }
   if (!prepared.errors.empty()) return StringBody(400, prepared.ErrorText());
@@ -426,8 +433,20 @@ net::HttpResponse V1Removed(const ApiRequest&) {
 }
 
 std::vector<api::Endpoint> V2Endpoints(V2Deps& deps) {
-  auto bind = [&deps](net::HttpResponse (*fn)(V2Deps&, const ApiRequest&)) {
-    return [&deps, fn](const ApiRequest& req) { return fn(deps, req); };
+  V2Deps* fixed = &deps;
+  return V2Endpoints([fixed] {
+    // Non-owning: the caller keeps `deps` alive.
+    return std::shared_ptr<V2Deps>(std::shared_ptr<V2Deps>(), fixed);
+  });
+}
+
+std::vector<api::Endpoint> V2Endpoints(
+    std::function<std::shared_ptr<V2Deps>()> deps) {
+  auto bind = [deps](net::HttpResponse (*fn)(V2Deps&, const ApiRequest&)) {
+    return [deps, fn](const ApiRequest& req) {
+      std::shared_ptr<V2Deps> snapshot = deps();
+      return fn(*snapshot, req);
+    };
   };
   std::vector<api::Endpoint> e = {
       {Method::kGet, "/api/v2/alerts", bind(GetAlerts), false,
@@ -450,7 +469,6 @@ std::vector<api::Endpoint> V2Endpoints(V2Deps& deps) {
        "List receivers."},
   };
   const std::pair<Method, const char*> v1[] = {
-      {Method::kGet, "/api/v1/alerts"},
       {Method::kPost, "/api/v1/alerts"},
       {Method::kGet, "/api/v1/silences"},
       {Method::kPost, "/api/v1/silences"},

@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -87,8 +88,14 @@ net::HttpResponse GetReceivers(V2Deps& deps, const ApiRequest& req);
 // 410 {"status":"deprecated","error":"The Alertmanager v1 API was ..."}\n
 net::HttpResponse V1Removed(const ApiRequest& req);
 
-// The endpoint table rows: the v2 endpoints and the removed v1 paths.
-// `deps` must outlive the returned handlers.
+// The endpoint table rows: the v2 endpoints and the removed v1 paths
+// (GET /api/v1/alerts is left to the Prometheus-compatible API). Each
+// request calls `deps` once and uses that snapshot throughout, so a config
+// reload can swap the dependencies between requests. `deps` must be
+// thread-safe and never return null.
+std::vector<api::Endpoint> V2Endpoints(
+    std::function<std::shared_ptr<V2Deps>()> deps);
+// As above over one fixed V2Deps, which must outlive the handlers.
 std::vector<api::Endpoint> V2Endpoints(V2Deps& deps);
 
 }  // namespace tocsin::api::v2
