@@ -53,6 +53,7 @@ struct Options {
   std::vector<ServerKind> servers = {ServerKind::kAlertmanager,
                                      ServerKind::kTocsin};
   int deadline_s = 1800;
+  std::string note;  // Free text stored in the JSON (e.g. the commit).
 };
 
 constexpr char kUsage[] =
@@ -60,6 +61,7 @@ constexpr char kUsage[] =
     "                  [--connections=N] [--latency-samples=N]\n"
     "                  [--out-dir=DIR] [--tocsin=PATH] [--alertmanager=PATH]\n"
     "                  [--servers=alertmanager,tocsin] [--deadline=SECONDS]\n"
+    "                  [--note=TEXT]\n"
     "  --quick: 2,000 active alerts, 20 latency probes, 1 repetition,\n"
     "           60 s deadline (the ctest smoke run).\n"
     "  Defaults: 3 reps, 100000 active alerts in batches of 100 over 4\n"
@@ -120,6 +122,8 @@ std::string ParseArgs(int argc, char** argv, Options& o) {
       err = need_int(o.params.latency_samples);
     } else if (key == "deadline") {
       err = need_int(o.deadline_s);
+    } else if (key == "note") {
+      o.note = val;
     } else if (key == "out-dir") {
       o.out_dir = val;
     } else if (key == "tocsin") {
@@ -450,6 +454,7 @@ int Main(int argc, char** argv) {
       {"tool", "bench/alert_load"},
       {"timestamp_utc", UtcStamp("%Y-%m-%dT%H:%M:%SZ")},
       {"quick", o.quick},
+      {"note", o.note},
       {"machine",
        {{"cores", cores},
         {"load_average_start", load_start},
