@@ -418,8 +418,8 @@ std::shared_ptr<api::v2::V2Deps> AlertCore::MakeDeps(
   metrics::Counter* invalid = p.invalid;
   d->on_alerts_received = [received, invalid](size_t firing, size_t resolved,
                                               size_t bad) {
-    received->WithLabels({"firing"}).Inc(static_cast<double>(firing));
-    received->WithLabels({"resolved"}).Inc(static_cast<double>(resolved));
+    received->WithLabels({"firing", "v2"}).Inc(static_cast<double>(firing));
+    received->WithLabels({"resolved", "v2"}).Inc(static_cast<double>(resolved));
     invalid->Inc(static_cast<double>(bad));
   };
   return d;
@@ -429,12 +429,16 @@ void AlertCore::RegisterMetrics(metrics::Registry& registry) {
   Persistent& p = *p_;
   p.received = &registry.AddCounterFamily(
       "alertmanager_alerts_received_total",
-      "The total number of received alerts.", {"status"});
-  p.received->WithLabels({"firing"});
-  p.received->WithLabels({"resolved"});
-  p.invalid = &registry.AddCounter("alertmanager_alerts_invalid_total",
-                                   "The total number of received alerts that "
-                                   "were invalid.");
+      "The total number of received alerts.", {"status", "version"});
+  p.received->WithLabels({"firing", "v2"});
+  p.received->WithLabels({"resolved", "v2"});
+  // Upstream's constant label version="v2" (the only API left).
+  p.invalid = &registry
+                   .AddCounterFamily("alertmanager_alerts_invalid_total",
+                                     "The total number of received alerts "
+                                     "that were invalid.",
+                                     {"version"})
+                   .WithLabels({"v2"});
 
   NotifyMetrics& m = p.notify_metrics;
   m.with_receiver = p.options.receiver_name_in_metrics;

@@ -139,7 +139,7 @@ TEST_F(AlertCoreTest, PostedAlertIsGroupedAndDeliveredAfterGroupWait) {
               R"([{"labels":{"alertname":"Disk","instance":"a"}},)"
               R"({"labels":{"alertname":"Disk","instance":"b"}}])");
   ASSERT_EQ(r.status, 200) << r.body;
-  EXPECT_EQ(Metric("alertmanager_alerts_received_total{status=\"firing\"}"),
+  EXPECT_EQ(Metric("alertmanager_alerts_received_total{status=\"firing\",version=\"v2\"}"),
             2);
   scheduler_.AdvanceBy(9s);
   EXPECT_EQ(Metric("alertmanager_notifications_total{integration=\"webhook\"}"),

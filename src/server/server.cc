@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <system_error>
 
+#include "api/status_page.h"
 #include "api/v2/handlers.h"
 #include "base/hash.h"
 #include "metrics/build_info.h"
@@ -184,6 +185,12 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerFlags& flags,
        api::v2::V2Endpoints([core_raw] { return core_raw->Deps(); })) {
     endpoints.push_back(std::move(e));
   }
+  endpoints.push_back(api::Endpoint{
+      api::Method::kGet, "/",
+      [core_raw](const api::ApiRequest& req) {
+        return api::GetStatusPage(*core_raw->Deps(), req);
+      },
+      false, "Plain HTML page listing the alert groups and silences."});
   auto http = StartWeb(web, std::move(endpoints), s->registry_);
   if (!http.ok()) {
     logger.Error("Listen error", {{"err", http.status().message()}});

@@ -183,6 +183,10 @@ TEST_F(ServerTest, ServesApiV2AndConfigMetrics) {
   EXPECT_EQ(r.status, 200);
   EXPECT_NE(r.body.find(R"("labels":{"alertname":"A"})"), std::string::npos)
       << r.body;
+  r = Get(**server, "/");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.headers.Get("Content-Type"), "text/html; charset=utf-8");
+  EXPECT_NE(r.body.find("alertname"), std::string::npos) << r.body;
   r = Get(**server, "/api/v2/status");
   EXPECT_NE(r.body.find(R"("status":"disabled")"), std::string::npos);
   r = Get(**server, "/metrics");
@@ -190,7 +194,7 @@ TEST_F(ServerTest, ServesApiV2AndConfigMetrics) {
        {"\nalertmanager_config_hash " +
             metrics::FormatFloat(ConfigHash(kMinimalConfig)) + "\n", std::string("\nalertmanager_cluster_enabled 0\n"),
         std::string("\nalertmanager_alerts{state=\"active\"} 1\n"),
-        std::string("\nalertmanager_alerts_received_total{status=\"firing\"} 1\n"),
+        std::string("\nalertmanager_alerts_received_total{status=\"firing\",version=\"v2\"} 1\n"),
         std::string("\nalertmanager_build_info{branch=")}) {
     EXPECT_NE(r.body.find(want), std::string::npos) << want << "\n" << r.body;
   }
