@@ -3,6 +3,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 #include <filesystem>
 #include <system_error>
 
@@ -26,6 +28,36 @@ std::string Hostname() {
 }
 
 }  // namespace
+
+void LimitGetConcurrency(std::vector<api::Endpoint>& endpoints, int limit,
+                         metrics::Registry& registry) {
+  if (limit <= 0) limit = std::max(8, static_cast<int>(std::thread::hardware_concurrency()));
+  auto in_flight = std::make_shared<std::atomic<int>>(0);
+  metrics::CounterFamily& exhausted = registry.AddCounterFamily(
+      "alertmanager_http_concurrency_limit_exceeded_total",
+      "Total number of times an HTTP request failed because the concurrency "
+      "limit was reached.",
+      {"method"});
+  metrics::Counter& exhausted_get = exhausted.WithLabels({"get"});
+  for (api::Endpoint& e : endpoints) {
+    if (e.method != api::Method::kGet || e.path.rfind("/api/", 0) != 0) {
+      continue;
+    }
+    e.handler = [inner = std::move(e.handler), in_flight, limit,
+                 &exhausted_get](const api::ApiRequest& req) {
+      if (in_flight->fetch_add(1) >= limit) {
+        in_flight->fetch_sub(1);
+        exhausted_get.Inc();
+        return net::HttpResponse::Text(
+            503, "Limit of concurrent GET requests reached (" +
+                     std::to_string(limit) + "), try again later.\n");
+      }
+      net::HttpResponse res = inner(req);
+      in_flight->fetch_sub(1);
+      return res;
+    };
+  }
+}
 
 Status CheckClusterFlags(const ServerFlags& flags) {
   if (flags.cluster_peers.empty()) return Status::Ok();
@@ -185,6 +217,7 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerFlags& flags,
        api::v2::V2Endpoints([core_raw] { return core_raw->Deps(); })) {
     endpoints.push_back(std::move(e));
   }
+  LimitGetConcurrency(endpoints, flags.web_get_concurrency, s->registry_);
   endpoints.push_back(api::Endpoint{
       api::Method::kGet, "/",
       [core_raw](const api::ApiRequest& req) {

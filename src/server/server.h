@@ -3,7 +3,9 @@
 
 #include <memory>
 #include <mutex>
+#include <vector>
 
+#include "api/endpoint.h"
 #include "base/result.h"
 #include "config/config.h"
 #include "config/integration.h"
@@ -21,6 +23,14 @@ namespace tocsin::server {
 // A non-empty --cluster.peer is refused (InvalidArgument naming the peers and
 // why): tocsin has no gossip cluster. OK otherwise.
 Status CheckClusterFlags(const ServerFlags& flags);
+
+// Alertmanager's --web.get-concurrency: wraps every GET endpoint under /api/
+// so that beyond `limit` concurrent requests (<= 0: max(8, hardware
+// threads)) it answers 503 "Limit of concurrent GET requests reached (<n>),
+// try again later.\n" and counts
+// alertmanager_http_concurrency_limit_exceeded_total{method="get"}.
+void LimitGetConcurrency(std::vector<api::Endpoint>& endpoints, int limit,
+                         metrics::Registry& registry);
 
 // The alertmanager_config_hash value of a config text: the low 48 bits of
 // its FNV-1a hash (exact in a float64).

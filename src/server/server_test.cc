@@ -149,6 +149,37 @@ TEST_F(ServerTest, RoutePrefixFromExternalUrl) {
   EXPECT_EQ(Get(**server, "/-/healthy").status, 404);
 }
 
+TEST(LimitGetConcurrencyTest, GetsBeyondTheLimitGet503) {
+  metrics::Registry registry;
+  std::function<net::HttpResponse(const api::ApiRequest&)> reenter;
+  int inner_status = 0;
+  std::vector<api::Endpoint> endpoints = {
+      {api::Method::kGet, "/api/v2/alerts",
+       [&](const api::ApiRequest& req) {
+         // A second GET while this one runs: over a limit of 1.
+         if (inner_status == 0) inner_status = reenter(req).status;
+         return net::HttpResponse::Text(200, "ok");
+       },
+       false, ""},
+      {api::Method::kPost, "/api/v2/alerts",
+       [](const api::ApiRequest&) { return net::HttpResponse::Text(200, ""); },
+       true, ""}};
+  LimitGetConcurrency(endpoints, 1, registry);
+  reenter = endpoints[0].handler;
+  net::HttpRequest http = net::HttpRequest::Make("GET", "/api/v2/alerts", "");
+  api::ApiRequest req{http, {}};
+  net::HttpResponse r = endpoints[0].handler(req);
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(inner_status, 503);
+  // The slot is free again afterwards.
+  inner_status = -1;
+  EXPECT_EQ(endpoints[0].handler(req).status, 200);
+  EXPECT_NE(metrics::ExposeText(registry).find(
+                "alertmanager_http_concurrency_limit_exceeded_total{method="
+                "\"get\"} 1\n"),
+            std::string::npos);
+}
+
 TEST_F(ServerTest, ClusterPeersAreRefusedClearly) {
   WriteConfig(kMinimalConfig);
   flags_.cluster_peers = {"am-1:9094", "am-2:9094"};
