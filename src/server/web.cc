@@ -111,8 +111,14 @@ Result<std::unique_ptr<net::HttpServer>> StartWeb(
   net::HttpServerOptions http;
   http.listen_address = options.listen_address;
   http.threads = options.threads;
-  return net::HttpServer::Start(
-      http, [router](const net::HttpRequest& r) { return router->Handle(r); });
+  net::HttpHandler handler = [router](const net::HttpRequest& r) {
+    return router->Handle(r);
+  };
+  if (options.web_config) {
+    http.tls = options.web_config->tls;
+    handler = ApplyWebConfig(*options.web_config, std::move(handler));
+  }
+  return net::HttpServer::Start(http, std::move(handler));
 }
 
 }  // namespace tocsin::server

@@ -3,6 +3,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,7 @@
 #include "metrics/registry.h"
 #include "net/http_server.h"
 #include "runtime/clock.h"
+#include "server/web_config.h"
 
 namespace tocsin::server {
 
@@ -41,6 +43,11 @@ struct WebOptions {
   std::function<Status()> reload;
   // Times requests for the duration histogram; must outlive the server.
   const runtime::Clock* clock = nullptr;
+  // --web.config.file, loaded (LoadWebConfigFile). When set, StartWeb
+  // serves HTTPS if it configures TLS, requires basic_auth_users' credentials
+  // on every request, and adds its headers to every response. Unset: plain
+  // HTTP, no authentication.
+  std::optional<WebConfig> web_config;
 };
 
 // The endpoint table served today (see docs/http.md). `registry` must
@@ -51,7 +58,10 @@ std::vector<api::Endpoint> BuildEndpoints(const WebOptions& options,
 // Starts the HTTP server answering `endpoints` through one Router under the
 // route prefix, and records alertmanager_http_request_duration_seconds
 // {handler,method} and alertmanager_http_response_size_bytes{handler,method}
-// in `registry` (which must outlive the server).
+// in `registry` (which must outlive the server). With options.web_config,
+// TLS, authentication and headers apply as ApplyWebConfig documents
+// (unauthorized requests are not recorded in the histograms). Errors: as
+// net::HttpServer::Start (InvalidArgument for unusable TLS material).
 Result<std::unique_ptr<net::HttpServer>> StartWeb(
     const WebOptions& options, std::vector<api::Endpoint> endpoints,
     metrics::Registry& registry);
