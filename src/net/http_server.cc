@@ -87,6 +87,8 @@ struct HttpServer::Impl {
         acceptor(asio::make_strand(ioc)) {}
 
   void DoAccept();
+  // Starts serving an accepted connection (TLS when `tls` is set).
+  void StartSession(tcp::socket socket);
   void Register(SessionBase* s, std::weak_ptr<SessionBase> w) {
     std::lock_guard<std::mutex> lock(mu);
     sessions.emplace(s, std::move(w));
@@ -133,15 +135,14 @@ class Session : public SessionBase,
                 public std::enable_shared_from_this<Session<Stream>> {
  public:
   // Plain connection.
-  Session(tcp::socket&& socket, HttpServer::Impl& server)
-    requires std::is_same_v<Stream, beast::tcp_stream>
+  Session(tcp::socket&& socket, HttpServer::Impl& server) requires
+      std::is_same_v<Stream, beast::tcp_stream>
       : stream_(std::move(socket)), server_(server), buffer_(BufferSize()) {
     SetRemote();
   }
   // TLS connection using `ctx` (owned by the server).
   Session(tcp::socket&& socket, asio::ssl::context& ctx,
-          HttpServer::Impl& server)
-    requires std::is_same_v<Stream, TlsStream>
+          HttpServer::Impl& server) requires std::is_same_v<Stream, TlsStream>
       : stream_(std::move(socket), ctx),
         server_(server),
         buffer_(BufferSize()) {
@@ -223,12 +224,12 @@ class Session : public SessionBase,
     if (!parser_->is_done() && EqualsIgnoreCase(expect, "100-continue")) {
       auto cont = std::make_shared<http::response<http::empty_body>>(
           http::status::continue_, parser_->get().version());
-      http::async_write(
-          stream_, *cont,
-          [self = this->shared_from_this(), cont](beast::error_code ec, std::size_t) {
-            if (ec) return self->Close();
-            self->ReadBody();
-          });
+      http::async_write(stream_, *cont,
+                        [self = this->shared_from_this(), cont](
+                            beast::error_code ec, std::size_t) {
+                          if (ec) return self->Close();
+                          self->ReadBody();
+                        });
       return;
     }
     ReadBody();
@@ -340,35 +341,38 @@ class Session : public SessionBase,
 
 }  // namespace
 
+void HttpServer::Impl::StartSession(tcp::socket socket) {
+  if (tls) {
+    std::make_shared<Session<TlsStream>>(std::move(socket), tls->ssl, *this)
+        ->Start();
+  } else {
+    std::make_shared<Session<beast::tcp_stream>>(std::move(socket), *this)
+        ->Start();
+  }
+}
+
 void HttpServer::Impl::DoAccept() {
-  acceptor.async_accept(
-      asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
-        if (ec == asio::error::operation_aborted || stopping) return;
-        if (!ec) {
-          size_t open;
-          {
-            std::lock_guard<std::mutex> lock(mu);
-            open = sessions.size();
-          }
-          if (open >= options.max_connections) {
-            beast::error_code ignored;
-            socket.close(ignored);
-          } else {
-            beast::error_code ignored;
-            socket.set_option(tcp::no_delay(true), ignored);
-            if (tls) {
-              std::make_shared<Session<TlsStream>>(std::move(socket), tls->ssl,
-                                                   *this)
-                  ->Start();
-            } else {
-              std::make_shared<Session<beast::tcp_stream>>(std::move(socket),
-                                                           *this)
-                  ->Start();
-            }
-          }
-        }
-        DoAccept();
-      });
+  acceptor.async_accept(asio::make_strand(ioc),
+                        [this](beast::error_code ec, tcp::socket socket) {
+                          if (ec == asio::error::operation_aborted || stopping)
+                            return;
+                          if (!ec) {
+                            size_t open;
+                            {
+                              std::lock_guard<std::mutex> lock(mu);
+                              open = sessions.size();
+                            }
+                            if (open >= options.max_connections) {
+                              beast::error_code ignored;
+                              socket.close(ignored);
+                            } else {
+                              beast::error_code ignored;
+                              socket.set_option(tcp::no_delay(true), ignored);
+                              StartSession(std::move(socket));
+                            }
+                          }
+                          DoAccept();
+                        });
 }
 
 void HttpServer::Impl::ForEachSession(void (SessionBase::*fn)()) {

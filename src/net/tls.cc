@@ -87,9 +87,8 @@ bool IsTls13Suite(std::string_view name) {
 // only TLS 1.3 names were given). Errors: "unknown cipher: <name>".
 Result<std::string> OpenSslCipherList(const std::vector<std::string>& names) {
   std::unique_ptr<SSL_CTX, CtxFree> all(SSL_CTX_new(TLS_server_method()));
-  if (!all ||
-      SSL_CTX_set_cipher_list(all.get(), "ALL:COMPLEMENTOFALL:@SECLEVEL=0") !=
-          1) {
+  if (!all || SSL_CTX_set_cipher_list(all.get(),
+                                      "ALL:COMPLEMENTOFALL:@SECLEVEL=0") != 1) {
     return InternalError("cannot list OpenSSL ciphers: " +
                          OpenSslReason("unknown error"));
   }
@@ -106,7 +105,8 @@ Result<std::string> OpenSslCipherList(const std::vector<std::string>& names) {
         break;
       }
     }
-    if (found == nullptr) return InvalidArgumentError("unknown cipher: " + name);
+    if (found == nullptr)
+      return InvalidArgumentError("unknown cipher: " + name);
     if (!list.empty()) list += ':';
     list += found;
   }
@@ -117,9 +117,8 @@ Result<std::string> OpenSslCipherList(const std::vector<std::string>& names) {
 // them: DNS names, e-mail addresses, IP addresses and URIs.
 std::vector<std::string> SubjectAltNames(X509* cert) {
   std::vector<std::string> out;
-  std::unique_ptr<GENERAL_NAMES, NamesFree> names(
-      static_cast<GENERAL_NAMES*>(
-          X509_get_ext_d2i(cert, NID_subject_alt_name, nullptr, nullptr)));
+  std::unique_ptr<GENERAL_NAMES, NamesFree> names(static_cast<GENERAL_NAMES*>(
+      X509_get_ext_d2i(cert, NID_subject_alt_name, nullptr, nullptr)));
   if (!names) return out;
   for (int i = 0; i < sk_GENERAL_NAME_num(names.get()); ++i) {
     const GENERAL_NAME* n = sk_GENERAL_NAME_value(names.get(), i);
@@ -207,8 +206,8 @@ Result<std::unique_ptr<TlsContext>> MakeTlsContext(TlsServerOptions options) {
     return InvalidArgumentError("failed to load X509KeyPair: certificate: " +
                                 ec.message());
   }
-  ctx->ssl.use_private_key(boost::asio::buffer(o.key_pem),
-                           ssl::context::pem, ec);
+  ctx->ssl.use_private_key(boost::asio::buffer(o.key_pem), ssl::context::pem,
+                           ec);
   if (ec) {
     ERR_clear_error();
     if (ec.category() == boost::asio::error::get_ssl_category() &&

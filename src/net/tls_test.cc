@@ -80,8 +80,7 @@ TEST(CheckTlsServerOptionsTest, RejectsBadMaterial) {
   o = ServerTls();
   o.key_pem = "garbage";
   s = CheckTlsServerOptions(o);
-  EXPECT_EQ(s.message().rfind("failed to load X509KeyPair: key: ", 0), 0u)
-      << s;
+  EXPECT_EQ(s.message().rfind("failed to load X509KeyPair: key: ", 0), 0u) << s;
 
   o = ServerTls();
   o.key_pem = ReadData("client.key");  // Valid key, wrong certificate.

@@ -82,8 +82,7 @@ std::string KindName(const YAML::Node& n) {
 class Parser {
  public:
   explicit Parser(const std::string& path)
-      : path_(path),
-        dir_(std::filesystem::path(path).parent_path()) {}
+      : path_(path), dir_(std::filesystem::path(path).parent_path()) {}
 
   Status Error(std::string_view field, std::string_view message) const {
     std::string m = path_ + ": ";
@@ -120,8 +119,7 @@ class Parser {
     for (const auto& kv : node) {
       std::string key = kv.first.Scalar();
       if (std::find(known.begin(), known.end(), key) == known.end()) {
-        return Error(Join(field, key), "field " + key +
-                                           " not found in type " +
+        return Error(Join(field, key), "field " + key + " not found in type " +
                                            std::string(go_type));
       }
     }
@@ -132,7 +130,8 @@ class Parser {
                              std::string_view field) const {
     if (!node || node.IsNull()) return std::string();
     if (!node.IsScalar()) {
-      return Error(field, "cannot unmarshal " + KindName(node) + " into string");
+      return Error(field,
+                   "cannot unmarshal " + KindName(node) + " into string");
     }
     return node.Scalar();
   }
@@ -159,9 +158,9 @@ class Parser {
                    "cannot unmarshal " + KindName(node) + " into []string");
     }
     for (size_t i = 0; i < node.size(); ++i) {
-      ASSIGN_OR_RETURN(std::string s,
-                       String(node[i], std::string(field) + "[" +
-                                           std::to_string(i) + "]"));
+      ASSIGN_OR_RETURN(
+          std::string s,
+          String(node[i], std::string(field) + "[" + std::to_string(i) + "]"));
       out.push_back(std::move(s));
     }
     return out;
@@ -196,7 +195,8 @@ class Parser {
 
   Status ParseHttp(const YAML::Node& node, WebConfig* out) const {
     const std::string f = "http_server_config";
-    RETURN_IF_ERROR(CheckFields(node, f, {"http2", "headers"}, "web.HTTPConfig"));
+    RETURN_IF_ERROR(
+        CheckFields(node, f, {"http2", "headers"}, "web.HTTPConfig"));
     if (!node || node.IsNull()) return Status::Ok();
     ASSIGN_OR_RETURN(out->http2, Bool(node["http2"], Join(f, "http2"), true));
     const YAML::Node headers = node["headers"];
@@ -211,14 +211,15 @@ class Parser {
       std::string field = Join(hf, name);
       ASSIGN_OR_RETURN(std::string value, String(kv.second, field));
       const auto& allowed = AllowedHeaders();
-      auto it = std::find_if(allowed.begin(), allowed.end(),
-                             [&](const AllowedHeader& a) { return a.name == name; });
+      auto it =
+          std::find_if(allowed.begin(), allowed.end(),
+                       [&](const AllowedHeader& a) { return a.name == name; });
       if (it == allowed.end()) {
-        return Error(field, "HTTP header \"" + name + "\" can not be configured");
+        return Error(field,
+                     "HTTP header \"" + name + "\" can not be configured");
       }
-      if (!it->values.empty() &&
-          std::find(it->values.begin(), it->values.end(), value) ==
-              it->values.end()) {
+      if (!it->values.empty() && std::find(it->values.begin(), it->values.end(),
+                                           value) == it->values.end()) {
         std::string list;
         for (std::string_view v : it->values) {
           list += (list.empty() ? "\"" : " \"") + std::string(v) + "\"";
@@ -256,13 +257,13 @@ class Parser {
 
   Status ParseTls(const YAML::Node& node, WebConfig* out) const {
     const std::string f = "tls_server_config";
-    RETURN_IF_ERROR(CheckFields(
-        node, f,
-        {"cert", "key", "client_ca", "cert_file", "key_file",
-         "client_auth_type", "client_ca_file", "cipher_suites",
-         "curve_preferences", "min_version", "max_version",
-         "prefer_server_cipher_suites", "client_allowed_sans"},
-        "web.TLSConfig"));
+    RETURN_IF_ERROR(
+        CheckFields(node, f,
+                    {"cert", "key", "client_ca", "cert_file", "key_file",
+                     "client_auth_type", "client_ca_file", "cipher_suites",
+                     "curve_preferences", "min_version", "max_version",
+                     "prefer_server_cipher_suites", "client_allowed_sans"},
+                    "web.TLSConfig"));
     if (!node || node.IsNull()) return Status::Ok();
     auto str = [&](std::string_view key) {
       return String(node[std::string(key)], Join(f, key));
@@ -276,8 +277,9 @@ class Parser {
     ASSIGN_OR_RETURN(std::string client_ca_file, str("client_ca_file"));
     ASSIGN_OR_RETURN(std::string min_version, str("min_version"));
     ASSIGN_OR_RETURN(std::string max_version, str("max_version"));
-    ASSIGN_OR_RETURN(std::vector<std::string> ciphers,
-                     StringList(node["cipher_suites"], Join(f, "cipher_suites")));
+    ASSIGN_OR_RETURN(
+        std::vector<std::string> ciphers,
+        StringList(node["cipher_suites"], Join(f, "cipher_suites")));
     ASSIGN_OR_RETURN(
         std::vector<std::string> curves,
         StringList(node["curve_preferences"], Join(f, "curve_preferences")));
@@ -294,11 +296,11 @@ class Parser {
     auto version = [&](const std::string& v, std::string_view key,
                        net::TlsVersion* dst) -> Status {
       if (v.empty()) return Status::Ok();
-      static constexpr std::pair<std::string_view, net::TlsVersion> kNames[] =
-          {{"TLS10", net::TlsVersion::kTls10},
-           {"TLS11", net::TlsVersion::kTls11},
-           {"TLS12", net::TlsVersion::kTls12},
-           {"TLS13", net::TlsVersion::kTls13}};
+      static constexpr std::pair<std::string_view, net::TlsVersion> kNames[] = {
+          {"TLS10", net::TlsVersion::kTls10},
+          {"TLS11", net::TlsVersion::kTls11},
+          {"TLS12", net::TlsVersion::kTls12},
+          {"TLS13", net::TlsVersion::kTls13}};
       for (const auto& [name, tv] : kNames) {
         if (v == name) {
           *dst = tv;
@@ -323,8 +325,9 @@ class Parser {
            {"CurveP384", "P-384"},
            {"CurveP521", "P-521"},
            {"X25519", "X25519"}};
-      auto it = std::find_if(std::begin(kCurves), std::end(kCurves),
-                             [&](const auto& c) { return c.first == curves[i]; });
+      auto it =
+          std::find_if(std::begin(kCurves), std::end(kCurves),
+                       [&](const auto& c) { return c.first == curves[i]; });
       if (it == std::end(kCurves)) {
         return Error(Join(f, "curve_preferences[" + std::to_string(i) + "]"),
                      "unknown curve: " + curves[i]);
@@ -345,8 +348,8 @@ class Parser {
     std::string cert_field = Join(f, cert_file.empty() ? "cert" : "cert_file");
     std::string key_field = Join(f, key_file.empty() ? "key" : "key_file");
     if (!cert_file.empty()) {
-      ASSIGN_OR_RETURN(tls.cert_pem,
-                       ReadNamedFile(cert_field, "cert_file", Resolve(cert_file)));
+      ASSIGN_OR_RETURN(tls.cert_pem, ReadNamedFile(cert_field, "cert_file",
+                                                   Resolve(cert_file)));
     } else {
       tls.cert_pem = cert;
     }
@@ -359,19 +362,20 @@ class Parser {
     std::string ca_field =
         Join(f, client_ca_file.empty() ? "client_ca" : "client_ca_file");
     if (!client_ca_file.empty()) {
-      ASSIGN_OR_RETURN(tls.client_ca_pem,
-                       ReadNamedFile(ca_field, "client_ca_file",
-                                     Resolve(client_ca_file)));
+      ASSIGN_OR_RETURN(
+          tls.client_ca_pem,
+          ReadNamedFile(ca_field, "client_ca_file", Resolve(client_ca_file)));
     } else {
       tls.client_ca_pem = client_ca;
     }
 
-    static constexpr std::pair<std::string_view, net::ClientAuthType>
-        kAuth[] = {
+    static constexpr std::pair<std::string_view, net::ClientAuthType> kAuth[] =
+        {
             {"", net::ClientAuthType::kNoClientCert},
             {"NoClientCert", net::ClientAuthType::kNoClientCert},
             {"RequestClientCert", net::ClientAuthType::kRequestClientCert},
-            {"RequireAnyClientCert", net::ClientAuthType::kRequireAnyClientCert},
+            {"RequireAnyClientCert",
+             net::ClientAuthType::kRequireAnyClientCert},
             // exporter-toolkit keeps this old name working.
             {"RequireClientCert", net::ClientAuthType::kRequireAnyClientCert},
             {"VerifyClientCertIfGiven",
@@ -379,8 +383,9 @@ class Parser {
             {"RequireAndVerifyClientCert",
              net::ClientAuthType::kRequireAndVerifyClientCert},
         };
-    auto auth = std::find_if(std::begin(kAuth), std::end(kAuth),
-                             [&](const auto& a) { return a.first == client_auth; });
+    auto auth =
+        std::find_if(std::begin(kAuth), std::end(kAuth),
+                     [&](const auto& a) { return a.first == client_auth; });
     if (auth == std::end(kAuth)) {
       return Error(Join(f, "client_auth_type"),
                    "invalid ClientAuth: " + client_auth);
@@ -494,8 +499,8 @@ Result<WebConfig> ParseWebConfig(std::string_view yaml,
   try {
     root = YAML::Load(std::string(yaml));
   } catch (const YAML::Exception& e) {
-    return parser.Error("", "yaml: line " + std::to_string(e.mark.line + 1) +
-                                ": " + e.msg);
+    return parser.Error(
+        "", "yaml: line " + std::to_string(e.mark.line + 1) + ": " + e.msg);
   }
   try {
     return parser.Parse(root);
@@ -552,7 +557,8 @@ std::optional<std::pair<std::string, std::string>> ParseBasicAuth(
     std::string_view authorization) {
   constexpr std::string_view kPrefix = "Basic ";
   if (authorization.size() < kPrefix.size() ||
-      !net::EqualsIgnoreCase(authorization.substr(0, kPrefix.size()), kPrefix)) {
+      !net::EqualsIgnoreCase(authorization.substr(0, kPrefix.size()),
+                             kPrefix)) {
     return std::nullopt;
   }
   std::optional<std::string> decoded =
@@ -563,8 +569,8 @@ std::optional<std::pair<std::string, std::string>> ParseBasicAuth(
   return std::make_pair(decoded->substr(0, colon), decoded->substr(colon + 1));
 }
 
-BasicAuthenticator::BasicAuthenticator(
-    std::map<std::string, std::string> users, size_t cache_capacity)
+BasicAuthenticator::BasicAuthenticator(std::map<std::string, std::string> users,
+                                       size_t cache_capacity)
     : users_(std::move(users)), cache_capacity_(cache_capacity) {}
 
 bool BasicAuthenticator::Check(std::string_view user,

@@ -111,8 +111,8 @@ TEST_F(WebConfigTest, EmptyFileMeansPlainHttpWithoutAuth) {
 }
 
 TEST_F(WebConfigTest, GoodFileWithRelativePaths) {
-  auto c = LoadWebConfigFile(std::string(TOCSIN_WEB_CONFIG_TESTDATA) +
-                             "/good.yml");
+  auto c =
+      LoadWebConfigFile(std::string(TOCSIN_WEB_CONFIG_TESTDATA) + "/good.yml");
   ASSERT_TRUE(c.ok()) << c.status();
   ASSERT_TRUE(c->tls.has_value());
   const net::TlsServerOptions& t = *c->tls;
@@ -122,13 +122,11 @@ TEST_F(WebConfigTest, GoodFileWithRelativePaths) {
   EXPECT_EQ(t.client_auth, net::ClientAuthType::kVerifyClientCertIfGiven);
   EXPECT_EQ(t.min_version, net::TlsVersion::kTls12);
   EXPECT_EQ(t.max_version, net::TlsVersion::kTls13);
-  EXPECT_EQ(t.cipher_suites,
-            (std::vector<std::string>{
-                "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
-                "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384"}));
+  EXPECT_EQ(t.cipher_suites, (std::vector<std::string>{
+                                 "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+                                 "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384"}));
   EXPECT_FALSE(t.prefer_server_cipher_suites);
-  EXPECT_EQ(t.curve_preferences,
-            (std::vector<std::string>{"P-256", "X25519"}));
+  EXPECT_EQ(t.curve_preferences, (std::vector<std::string>{"P-256", "X25519"}));
   EXPECT_FALSE(c->http2);
   // The blank Content-Security-Policy is dropped.
   EXPECT_EQ(c->headers,
@@ -161,8 +159,7 @@ TEST_F(WebConfigTest, InlineCertificateKeyAndCa) {
   ASSERT_TRUE(c.ok()) << c.status();
   ASSERT_TRUE(c->tls.has_value());
   EXPECT_EQ(c->tls->client_auth, net::ClientAuthType::kRequireAnyClientCert);
-  EXPECT_NE(c->tls->client_ca_pem.find("BEGIN CERTIFICATE"),
-            std::string::npos);
+  EXPECT_NE(c->tls->client_ca_pem.find("BEGIN CERTIFICATE"), std::string::npos);
 }
 
 TEST_F(WebConfigTest, EveryClientAuthType) {
@@ -184,8 +181,7 @@ TEST_F(WebConfigTest, EveryClientAuthType) {
 
 TEST_F(WebConfigTest, BadFiles) {
   const std::string p = Path();
-  EXPECT_EQ(LoadError("- a\n"),
-            p + ": cannot unmarshal !!seq into web.Config");
+  EXPECT_EQ(LoadError("- a\n"), p + ": cannot unmarshal !!seq into web.Config");
   EXPECT_EQ(LoadError("foo: 1\n"),
             p + ": foo: field foo not found in type web.Config");
   EXPECT_EQ(LoadError("rate_limit:\n  burst: 1\n"),
@@ -400,8 +396,7 @@ TEST(ApplyWebConfigTest, AuthAndHeaders) {
   EXPECT_EQ(res.status, 401);
   EXPECT_EQ(res.body, "Unauthorized\n");
   EXPECT_EQ(res.headers.Get("WWW-Authenticate").value_or(""), "Basic");
-  EXPECT_EQ(res.headers.Get("X-Content-Type-Options").value_or(""),
-            "nosniff");
+  EXPECT_EQ(res.headers.Get("X-Content-Type-Options").value_or(""), "nosniff");
   EXPECT_EQ(res.headers.Get("X-Frame-Options").value_or(""), "deny");
 
   req.headers.Set("Authorization", Basic("alice:wrong"));
@@ -431,8 +426,8 @@ TEST(ApplyWebConfigTest, AuthAndHeaders) {
 
 // StartWeb with a web config: HTTPS with basic auth, checked with libcurl.
 TEST(StartWebTest, HttpsWithBasicAuth) {
-  auto config = LoadWebConfigFile(std::string(TOCSIN_WEB_CONFIG_TESTDATA) +
-                                  "/good.yml");
+  auto config =
+      LoadWebConfigFile(std::string(TOCSIN_WEB_CONFIG_TESTDATA) + "/good.yml");
   ASSERT_TRUE(config.ok()) << config.status();
   metrics::Registry registry;
   WebOptions options;
@@ -440,8 +435,7 @@ TEST(StartWebTest, HttpsWithBasicAuth) {
   options.route_prefix = "/";
   options.ready = [] { return true; };
   options.web_config = *config;
-  auto server =
-      StartWeb(options, BuildEndpoints(options, registry), registry);
+  auto server = StartWeb(options, BuildEndpoints(options, registry), registry);
   ASSERT_TRUE(server.ok()) << server.status();
   const std::string base =
       "://127.0.0.1:" + std::to_string((*server)->LocalPort());
