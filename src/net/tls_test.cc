@@ -1,6 +1,11 @@
 #include "net/tls.h"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <sstream>
@@ -220,6 +225,44 @@ TEST(TlsServerTest, CipherSuitesAndVersions) {
   auto rsa_only = StartTls(o);
   ASSERT_NE(rsa_only, nullptr);
   EXPECT_FALSE(Get(*rsa_only, "").ok());
+}
+
+TEST(TlsServerTest, KeepAliveThenStop) {
+  auto server = StartTls(ServerTls());
+  ASSERT_NE(server, nullptr);
+  HttpClient http(HttpClientOptions{1});  // Reuses one connection.
+  HttpClientRequest req;
+  req.url = "https://127.0.0.1:" + std::to_string(server->LocalPort()) + "/a";
+  req.ca_file = DataPath("ca.crt");
+  req.timeout = std::chrono::seconds(10);
+  for (int i = 0; i < 3; ++i) {
+    auto res = http.Do(req);
+    ASSERT_TRUE(res.ok()) << res.status();
+    EXPECT_EQ(res->body, "hello /a");
+  }
+  server->Stop();  // Closes the idle TLS connection and returns.
+  EXPECT_FALSE(http.Do(req).ok());
+}
+
+TEST(TlsServerTest, SilentClientIsClosedAfterRequestTimeout) {
+  HttpServerOptions o;
+  o.listen_address = "127.0.0.1:0";
+  o.tls = ServerTls();
+  o.request_timeout = std::chrono::milliseconds(200);
+  auto server = HttpServer::Start(o, Hello);
+  ASSERT_TRUE(server.ok()) << server.status();
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>((*server)->LocalPort()));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  timeval tv{10, 0};  // Bounds the wait if the server never closes.
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+  ASSERT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)), 0);
+  char buf[16];
+  // No ClientHello is sent: the server gives up on the handshake.
+  EXPECT_EQ(recv(fd, buf, sizeof(buf), 0), 0);
+  close(fd);
 }
 
 TEST(TlsServerTest, StartRejectsBadOptions) {
