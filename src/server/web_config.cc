@@ -62,6 +62,45 @@ constexpr std::string_view kGoCipherSuites[] = {
     "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
 };
 
+constexpr std::pair<std::string_view, net::TlsVersion> kTlsVersions[] = {
+    {"TLS10", net::TlsVersion::kTls10},
+    {"TLS11", net::TlsVersion::kTls11},
+    {"TLS12", net::TlsVersion::kTls12},
+    {"TLS13", net::TlsVersion::kTls13},
+};
+
+// Go's curve names -> OpenSSL group names.
+constexpr std::pair<std::string_view, std::string_view> kCurves[] = {
+    {"CurveP256", "P-256"},
+    {"CurveP384", "P-384"},
+    {"CurveP521", "P-521"},
+    {"X25519", "X25519"},
+};
+
+constexpr std::pair<std::string_view, net::ClientAuthType> kClientAuthTypes[] =
+    {
+        {"", net::ClientAuthType::kNoClientCert},
+        {"NoClientCert", net::ClientAuthType::kNoClientCert},
+        {"RequestClientCert", net::ClientAuthType::kRequestClientCert},
+        {"RequireAnyClientCert", net::ClientAuthType::kRequireAnyClientCert},
+        // exporter-toolkit keeps this old name working.
+        {"RequireClientCert", net::ClientAuthType::kRequireAnyClientCert},
+        {"VerifyClientCertIfGiven",
+         net::ClientAuthType::kVerifyClientCertIfGiven},
+        {"RequireAndVerifyClientCert",
+         net::ClientAuthType::kRequireAndVerifyClientCert},
+};
+
+// The value named `name` in a table of (name, value) rows; null if absent.
+template <typename T, size_t N>
+const T* FindByName(const std::pair<std::string_view, T> (&table)[N],
+                    std::string_view name) {
+  for (const auto& [n, v] : table) {
+    if (n == name) return &v;
+  }
+  return nullptr;
+}
+
 std::string Join(std::string_view parent, std::string_view child) {
   if (parent.empty()) return std::string(child);
   return std::string(parent) + "." + std::string(child);
@@ -255,6 +294,24 @@ class Parser {
     return Status::Ok();
   }
 
+  // PEM text from `<name>_file` (read, resolved against the config's
+  // directory) or else the inline `<name>`; sets *field to the one used.
+  Result<std::string> Pem(const YAML::Node& node, std::string_view name,
+                          std::string* field) const {
+    const std::string f = "tls_server_config";
+    const std::string file_key = std::string(name) + "_file";
+    ASSIGN_OR_RETURN(std::string file,
+                     String(node[file_key], Join(f, file_key)));
+    ASSIGN_OR_RETURN(std::string text,
+                     String(node[std::string(name)], Join(f, name)));
+    if (file.empty()) {
+      *field = Join(f, name);
+      return text;
+    }
+    *field = Join(f, file_key);
+    return ReadNamedFile(*field, file_key, Resolve(file));
+  }
+
   Status ParseTls(const YAML::Node& node, WebConfig* out) const {
     const std::string f = "tls_server_config";
     RETURN_IF_ERROR(
@@ -265,147 +322,92 @@ class Parser {
                      "prefer_server_cipher_suites", "client_allowed_sans"},
                     "web.TLSConfig"));
     if (!node || node.IsNull()) return Status::Ok();
-    auto str = [&](std::string_view key) {
-      return String(node[std::string(key)], Join(f, key));
-    };
-    ASSIGN_OR_RETURN(std::string cert, str("cert"));
-    ASSIGN_OR_RETURN(std::string key, str("key"));
-    ASSIGN_OR_RETURN(std::string client_ca, str("client_ca"));
-    ASSIGN_OR_RETURN(std::string cert_file, str("cert_file"));
-    ASSIGN_OR_RETURN(std::string key_file, str("key_file"));
-    ASSIGN_OR_RETURN(std::string client_auth, str("client_auth_type"));
-    ASSIGN_OR_RETURN(std::string client_ca_file, str("client_ca_file"));
-    ASSIGN_OR_RETURN(std::string min_version, str("min_version"));
-    ASSIGN_OR_RETURN(std::string max_version, str("max_version"));
-    ASSIGN_OR_RETURN(
-        std::vector<std::string> ciphers,
-        StringList(node["cipher_suites"], Join(f, "cipher_suites")));
+
+    // Decoding errors come first, as in Go's strict unmarshal.
+    for (const char* key : {"cert", "cert_file", "key", "key_file", "client_ca",
+                            "client_ca_file"}) {
+      RETURN_IF_ERROR(String(node[key], Join(f, key)).status());
+    }
+    net::TlsServerOptions tls;
+    for (auto [key, dst] : {std::pair{"min_version", &tls.min_version},
+                            std::pair{"max_version", &tls.max_version}}) {
+      ASSIGN_OR_RETURN(std::string v, String(node[key], Join(f, key)));
+      if (v.empty()) continue;
+      const net::TlsVersion* found = FindByName(kTlsVersions, v);
+      if (found == nullptr) {
+        return Error(Join(f, key), "unknown TLS version: " + v);
+      }
+      *dst = *found;
+    }
+    ASSIGN_OR_RETURN(tls.cipher_suites, StringList(node["cipher_suites"],
+                                                   Join(f, "cipher_suites")));
+    for (size_t i = 0; i < tls.cipher_suites.size(); ++i) {
+      const std::string& name = tls.cipher_suites[i];
+      if (std::find(std::begin(kGoCipherSuites), std::end(kGoCipherSuites),
+                    name) == std::end(kGoCipherSuites)) {
+        return Error(Join(f, "cipher_suites[" + std::to_string(i) + "]"),
+                     "unknown cipher: " + name);
+      }
+    }
     ASSIGN_OR_RETURN(
         std::vector<std::string> curves,
         StringList(node["curve_preferences"], Join(f, "curve_preferences")));
-    ASSIGN_OR_RETURN(std::vector<std::string> sans,
-                     StringList(node["client_allowed_sans"],
-                                Join(f, "client_allowed_sans")));
-    ASSIGN_OR_RETURN(bool prefer_server,
-                     Bool(node["prefer_server_cipher_suites"],
-                          Join(f, "prefer_server_cipher_suites"), true));
-
-    net::TlsServerOptions tls;
-    tls.prefer_server_cipher_suites = prefer_server;
-    // Decoding errors come first, as in Go's strict unmarshal.
-    auto version = [&](const std::string& v, std::string_view key,
-                       net::TlsVersion* dst) -> Status {
-      if (v.empty()) return Status::Ok();
-      static constexpr std::pair<std::string_view, net::TlsVersion> kNames[] = {
-          {"TLS10", net::TlsVersion::kTls10},
-          {"TLS11", net::TlsVersion::kTls11},
-          {"TLS12", net::TlsVersion::kTls12},
-          {"TLS13", net::TlsVersion::kTls13}};
-      for (const auto& [name, tv] : kNames) {
-        if (v == name) {
-          *dst = tv;
-          return Status::Ok();
-        }
-      }
-      return Error(Join(f, key), "unknown TLS version: " + v);
-    };
-    RETURN_IF_ERROR(version(min_version, "min_version", &tls.min_version));
-    RETURN_IF_ERROR(version(max_version, "max_version", &tls.max_version));
-    for (size_t i = 0; i < ciphers.size(); ++i) {
-      if (std::find(std::begin(kGoCipherSuites), std::end(kGoCipherSuites),
-                    ciphers[i]) == std::end(kGoCipherSuites)) {
-        return Error(Join(f, "cipher_suites[" + std::to_string(i) + "]"),
-                     "unknown cipher: " + ciphers[i]);
-      }
-    }
-    tls.cipher_suites = ciphers;
     for (size_t i = 0; i < curves.size(); ++i) {
-      static constexpr std::pair<std::string_view, std::string_view> kCurves[] =
-          {{"CurveP256", "P-256"},
-           {"CurveP384", "P-384"},
-           {"CurveP521", "P-521"},
-           {"X25519", "X25519"}};
-      auto it =
-          std::find_if(std::begin(kCurves), std::end(kCurves),
-                       [&](const auto& c) { return c.first == curves[i]; });
-      if (it == std::end(kCurves)) {
+      const std::string_view* group = FindByName(kCurves, curves[i]);
+      if (group == nullptr) {
         return Error(Join(f, "curve_preferences[" + std::to_string(i) + "]"),
                      "unknown curve: " + curves[i]);
       }
-      tls.curve_preferences.emplace_back(it->second);
+      tls.curve_preferences.emplace_back(*group);
     }
+    ASSIGN_OR_RETURN(tls.prefer_server_cipher_suites,
+                     Bool(node["prefer_server_cipher_suites"],
+                          Join(f, "prefer_server_cipher_suites"), true));
+    ASSIGN_OR_RETURN(tls.client_allowed_sans,
+                     StringList(node["client_allowed_sans"],
+                                Join(f, "client_allowed_sans")));
+    ASSIGN_OR_RETURN(
+        std::string client_auth,
+        String(node["client_auth_type"], Join(f, "client_auth_type")));
 
-    bool enabled = !cert_file.empty() || !cert.empty() || !key_file.empty() ||
-                   !key.empty() || !client_ca_file.empty() ||
-                   !client_ca.empty() || !client_auth.empty();
-    if (!enabled) return Status::Ok();
-    if (cert_file.empty() && cert.empty()) {
-      return Error(f, "missing one of cert or cert_file");
+    // exporter-toolkit's TLSConfig.IsEnabled, then validateTLSPaths.
+    auto given = [&](const char* key) {
+      const YAML::Node v = node[key];
+      return v && v.IsScalar() && !v.Scalar().empty();
+    };
+    bool has_cert = given("cert") || given("cert_file");
+    bool has_key = given("key") || given("key_file");
+    bool has_ca = given("client_ca") || given("client_ca_file");
+    if (!has_cert && !has_key && !has_ca && client_auth.empty()) {
+      return Status::Ok();
     }
-    if (key_file.empty() && key.empty()) {
-      return Error(f, "missing one of key or key_file");
-    }
-    std::string cert_field = Join(f, cert_file.empty() ? "cert" : "cert_file");
-    std::string key_field = Join(f, key_file.empty() ? "key" : "key_file");
-    if (!cert_file.empty()) {
-      ASSIGN_OR_RETURN(tls.cert_pem, ReadNamedFile(cert_field, "cert_file",
-                                                   Resolve(cert_file)));
-    } else {
-      tls.cert_pem = cert;
-    }
-    if (!key_file.empty()) {
-      ASSIGN_OR_RETURN(tls.key_pem,
-                       ReadNamedFile(key_field, "key_file", Resolve(key_file)));
-    } else {
-      tls.key_pem = key;
-    }
-    std::string ca_field =
-        Join(f, client_ca_file.empty() ? "client_ca" : "client_ca_file");
-    if (!client_ca_file.empty()) {
-      ASSIGN_OR_RETURN(
-          tls.client_ca_pem,
-          ReadNamedFile(ca_field, "client_ca_file", Resolve(client_ca_file)));
-    } else {
-      tls.client_ca_pem = client_ca;
-    }
+    if (!has_cert) return Error(f, "missing one of cert or cert_file");
+    if (!has_key) return Error(f, "missing one of key or key_file");
 
-    static constexpr std::pair<std::string_view, net::ClientAuthType> kAuth[] =
-        {
-            {"", net::ClientAuthType::kNoClientCert},
-            {"NoClientCert", net::ClientAuthType::kNoClientCert},
-            {"RequestClientCert", net::ClientAuthType::kRequestClientCert},
-            {"RequireAnyClientCert",
-             net::ClientAuthType::kRequireAnyClientCert},
-            // exporter-toolkit keeps this old name working.
-            {"RequireClientCert", net::ClientAuthType::kRequireAnyClientCert},
-            {"VerifyClientCertIfGiven",
-             net::ClientAuthType::kVerifyClientCertIfGiven},
-            {"RequireAndVerifyClientCert",
-             net::ClientAuthType::kRequireAndVerifyClientCert},
-        };
-    auto auth =
-        std::find_if(std::begin(kAuth), std::end(kAuth),
-                     [&](const auto& a) { return a.first == client_auth; });
-    if (auth == std::end(kAuth)) {
+    std::string cert_field, key_field, ca_field;
+    ASSIGN_OR_RETURN(tls.cert_pem, Pem(node, "cert", &cert_field));
+    ASSIGN_OR_RETURN(tls.key_pem, Pem(node, "key", &key_field));
+    ASSIGN_OR_RETURN(tls.client_ca_pem, Pem(node, "client_ca", &ca_field));
+
+    const net::ClientAuthType* auth = FindByName(kClientAuthTypes, client_auth);
+    if (auth == nullptr) {
       return Error(Join(f, "client_auth_type"),
                    "invalid ClientAuth: " + client_auth);
     }
-    tls.client_auth = auth->second;
+    tls.client_auth = *auth;
     if (!tls.client_ca_pem.empty() &&
         tls.client_auth == net::ClientAuthType::kNoClientCert) {
       return Error(ca_field,
                    "client CA's have been configured without a Client Auth "
                    "Policy");
     }
-    if (node["client_allowed_sans"] && !node["client_allowed_sans"].IsNull()) {
-      if (tls.client_auth != net::ClientAuthType::kRequireAnyClientCert &&
-          tls.client_auth != net::ClientAuthType::kRequireAndVerifyClientCert) {
-        return Error(Join(f, "client_allowed_sans"),
-                     "client_allowed_sans requires client_auth_type to be one "
-                     "of RequireAnyClientCert or RequireAndVerifyClientCert");
-      }
+    if (node["client_allowed_sans"] && !node["client_allowed_sans"].IsNull() &&
+        tls.client_auth != net::ClientAuthType::kRequireAnyClientCert &&
+        tls.client_auth != net::ClientAuthType::kRequireAndVerifyClientCert) {
+      return Error(Join(f, "client_allowed_sans"),
+                   "client_allowed_sans requires client_auth_type to be one "
+                   "of RequireAnyClientCert or RequireAndVerifyClientCert");
     }
-    tls.client_allowed_sans = sans;
 
     Status s = net::CheckTlsServerOptions(tls);
     if (!s.ok()) {

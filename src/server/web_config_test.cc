@@ -219,6 +219,9 @@ TEST_F(WebConfigTest, BadTls) {
   EXPECT_EQ(LoadError("tls_server_config:\n  client_auth_type: "
                       "RequireAndVerifyClientCert\n"),
             f + ": missing one of cert or cert_file");
+  // Presence is checked before any file is read.
+  EXPECT_EQ(LoadError("tls_server_config:\n  cert_file: /nonexistent/c\n"),
+            f + ": missing one of key or key_file");
   // A relative name resolves against the web config's directory.
   std::string missing = (dir_ / "missing.crt").string();
   EXPECT_EQ(LoadError("tls_server_config:\n  cert_file: missing.crt\n"
