@@ -1,17 +1,17 @@
 #include "server/web_config.h"
 
 #include <crypt.h>
+#include <fcntl.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <unistd.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <initializer_list>
-#include <sstream>
 
 namespace tocsin::server {
 
@@ -99,6 +99,33 @@ const T* FindByName(const std::pair<std::string_view, T> (&table)[N],
     if (n == name) return &v;
   }
   return nullptr;
+}
+
+// The whole content of the file at `path`; nullopt with *error set to
+// "open <path>: <reason>" or "read <path>: <reason>" (a directory fails
+// with "Is a directory").
+std::optional<std::string> ReadWholeFile(const std::string& path,
+                                         std::string* error) {
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    *error = "open " + path + ": " + std::strerror(errno);
+    return std::nullopt;
+  }
+  std::string out;
+  char buf[8192];
+  for (;;) {
+    ssize_t n = read(fd, buf, sizeof(buf));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      *error = "read " + path + ": " + std::strerror(errno);
+      close(fd);
+      return std::nullopt;
+    }
+    if (n == 0) break;
+    out.append(buf, static_cast<size_t>(n));
+  }
+  close(fd);
+  return out;
 }
 
 std::string Join(std::string_view parent, std::string_view child) {
@@ -217,19 +244,13 @@ class Parser {
   Result<std::string> ReadNamedFile(std::string_view field,
                                     std::string_view key,
                                     const std::string& file) const {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-      int err = errno;
+    std::string error;
+    std::optional<std::string> data = ReadWholeFile(file, &error);
+    if (!data) {
       return Error(field, "failed to read " + std::string(key) + " (" + file +
-                              "): " + std::strerror(err));
+                              "): " + error);
     }
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    if (in.bad()) {
-      return Error(field,
-                   "failed to read " + std::string(key) + " (" + file + ")");
-    }
-    return ss.str();
+    return *data;
   }
 
   Status ParseHttp(const YAML::Node& node, WebConfig* out) const {
@@ -512,16 +533,10 @@ Result<WebConfig> ParseWebConfig(std::string_view yaml,
 }
 
 Result<WebConfig> LoadWebConfigFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    int err = errno;
-    return InvalidArgumentError(path + ": open " + path + ": " +
-                                std::strerror(err));
-  }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) return InvalidArgumentError(path + ": read error");
-  return ParseWebConfig(ss.str(), path);
+  std::string error;
+  std::optional<std::string> data = ReadWholeFile(path, &error);
+  if (!data) return InvalidArgumentError(path + ": " + error);
+  return ParseWebConfig(*data, path);
 }
 
 bool IsValidBcryptHash(std::string_view hash) {

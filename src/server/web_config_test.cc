@@ -207,6 +207,10 @@ TEST_F(WebConfigTest, MissingFile) {
   ASSERT_FALSE(c.ok());
   EXPECT_EQ(c.status().message(),
             missing + ": open " + missing + ": No such file or directory");
+  std::string dir = dir_.string();
+  c = LoadWebConfigFile(dir);
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.status().message(), dir + ": read " + dir + ": Is a directory");
 }
 
 TEST_F(WebConfigTest, BadTls) {
@@ -228,11 +232,11 @@ TEST_F(WebConfigTest, BadTls) {
                       "  key_file: " +
                       Tls("server.key") + "\n"),
             f + ".cert_file: failed to read cert_file (" + missing +
-                "): No such file or directory");
+                "): open " + missing + ": No such file or directory");
   EXPECT_EQ(LoadError("tls_server_config:\n  cert_file: " + Tls("server.crt") +
                       "\n  key_file: /nonexistent/k\n"),
-            f + ".key_file: failed to read key_file (/nonexistent/k): No "
-                "such file or directory");
+            f + ".key_file: failed to read key_file (/nonexistent/k): open "
+                "/nonexistent/k: No such file or directory");
   EXPECT_EQ(LoadError(TlsYaml("  client_auth_type: RequireAndVerify\n")),
             f + ".client_auth_type: invalid ClientAuth: RequireAndVerify");
   EXPECT_EQ(LoadError(TlsYaml("  min_version: TLS14\n")),
