@@ -14,6 +14,12 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// Seconds on the steady clock (CLOCK_MONOTONIC on Linux), so phases can be
+// matched with `perf record -k CLOCK_MONOTONIC` samples.
+double Mono(Clock::time_point t) {
+  return std::chrono::duration<double>(t.time_since_epoch()).count();
+}
+
 double SecondsBetween(Clock::time_point a, Clock::time_point b) {
   return std::chrono::duration<double>(b - a).count();
 }
@@ -126,6 +132,8 @@ bool RunThroughput(BenchServer& server, const LoadParams& params,
   }
   for (auto& w : workers) w.join();
   const Clock::time_point t_posted = Clock::now();
+  r.mono_post_start_s = Mono(t0);
+  r.mono_posted_s = Mono(t_posted);
   r.post_s = SecondsBetween(t0, t_posted);
   r.post_p50_ms = Percentile(post_ms, 50);
   r.post_p99_ms = Percentile(post_ms, 99);
@@ -165,6 +173,7 @@ bool RunThroughput(BenchServer& server, const LoadParams& params,
     last_count = CountAlerts(resp->body);
     if (last_count >= r.active) {
       t_visible = e;
+      r.mono_visible_s = Mono(e);
       r.last_get_s = SecondsBetween(s, e);
       break;
     }
@@ -213,6 +222,7 @@ bool RunLatency(BenchServer& server, const LoadParams& params,
   HttpConnection conn(params.request_timeout);
   const std::string post_url = server.url() + "/api/v2/alerts";
   auto cpu0 = ProcessCpu(server.pid());
+  r.mono_latency_start_s = Mono(Clock::now());
   for (int j = 0; j < params.latency_samples; ++j) {
     const std::string instance = "lat-" + r.server + "-" +
                                  std::to_string(r.rep) + "-" +
@@ -233,6 +243,7 @@ bool RunLatency(BenchServer& server, const LoadParams& params,
     }
     r.latency_ms.push_back(SecondsBetween(s, *arrived) * 1000);
   }
+  r.mono_latency_end_s = Mono(Clock::now());
   auto cpu1 = ProcessCpu(server.pid());
   if (cpu0.ok() && cpu1.ok()) {
     r.latency_server_cpu_s = cpu1->total() - cpu0->total();

@@ -80,6 +80,14 @@ struct RunResult {
   double latency_p90_ms = 0;
   double latency_p99_ms = 0;
   double latency_server_cpu_s = 0;
+
+  // Phase boundaries on CLOCK_MONOTONIC, in seconds (to select a phase in
+  // a `perf record -k CLOCK_MONOTONIC` profile with `perf report --time`).
+  double mono_post_start_s = 0;
+  double mono_posted_s = 0;
+  double mono_visible_s = 0;
+  double mono_latency_start_s = 0;
+  double mono_latency_end_s = 0;
 };
 
 // The config both servers run: root route (group_by alertname, instance;

@@ -214,6 +214,12 @@ json::object RunJson(const RunResult& r) {
       {"latency_p90_ms", r.latency_p90_ms},
       {"latency_p99_ms", r.latency_p99_ms},
       {"latency_server_cpu_s", r.latency_server_cpu_s},
+      {"monotonic_s",
+       {{"post_start", r.mono_post_start_s},
+        {"posted", r.mono_posted_s},
+        {"visible", r.mono_visible_s},
+        {"latency_start", r.mono_latency_start_s},
+        {"latency_end", r.mono_latency_end_s}}},
   };
 }
 
