@@ -6,6 +6,7 @@
 #include <atomic>
 #include <thread>
 #include <filesystem>
+#include <optional>
 #include <system_error>
 
 #include "api/status_page.h"
@@ -16,6 +17,7 @@
 #include "server/build_info.h"
 #include "server/config_loader.h"
 #include "server/web.h"
+#include "server/web_config.h"
 
 namespace tocsin::server {
 
@@ -94,6 +96,17 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerFlags& flags,
   if (Status st = CheckClusterFlags(flags); !st.ok()) {
     logger.Error("Refusing cluster flags", {{"err", st.message()}});
     return st;
+  }
+  std::optional<WebConfig> web_config;
+  if (!flags.web_config_file.empty()) {
+    auto wc = LoadWebConfigFile(flags.web_config_file);
+    if (!wc.ok()) {
+      logger.Error("Unable to load web configuration file",
+                   {{"file", flags.web_config_file},
+                    {"err", wc.status().message()}});
+      return wc.status();
+    }
+    web_config = std::move(*wc);
   }
 
   // Config.
@@ -209,6 +222,7 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerFlags& flags,
   web.route_prefix = RoutePrefix(flags.route_prefix, *external);
   web.clock = &clock;
   web.ready = [] { return true; };
+  web.web_config = std::move(web_config);
   Server* raw = s.get();
   web.reload = [raw] { return raw->Reload(); };
   std::vector<api::Endpoint> endpoints = BuildEndpoints(web, s->registry_);

@@ -180,6 +180,20 @@ TEST(LimitGetConcurrencyTest, GetsBeyondTheLimitGet503) {
             std::string::npos);
 }
 
+TEST_F(ServerTest, BadWebConfigFileFailsStart) {
+  WriteConfig(kMinimalConfig);
+  flags_.web_config_file = (dir_ / "web.yml").string();
+  std::ofstream(flags_.web_config_file) << "basic_auth_users:\n  u: nohash\n";
+  Logger logger(log_, clock_, LogLevel::kInfo, LogFormat::kLogfmt);
+  auto server = Server::Start(flags_, clock_, logger);
+  ASSERT_FALSE(server.ok());
+  EXPECT_EQ(server.status().message().rfind(flags_.web_config_file + ": ", 0),
+            0u)
+      << server.status();
+  EXPECT_NE(log_.str().find("Unable to load web configuration file"),
+            std::string::npos);
+}
+
 TEST_F(ServerTest, ClusterPeersAreRefusedClearly) {
   WriteConfig(kMinimalConfig);
   flags_.cluster_peers = {"am-1:9094", "am-2:9094"};
