@@ -29,10 +29,10 @@
 namespace tocsin::bench {
 
 struct LoadParams {
-  int active = 100000;        // Alerts posted in the throughput phase.
-  int batch_size = 100;       // Alerts per POST.
-  int connections = 4;        // Concurrent keep-alive connections.
-  int latency_samples = 200;  // Single-alert POSTs in the latency phase.
+  int active = 100000;         // Alerts posted in the throughput phase.
+  int batch_size = 100;        // Alerts per POST.
+  int connections = 4;         // Concurrent keep-alive connections.
+  int latency_samples = 1000;  // Single-alert POSTs in the latency phase.
   std::chrono::milliseconds request_timeout{60000};
   std::chrono::milliseconds ready_timeout{30000};
   std::chrono::milliseconds visible_timeout{180000};

@@ -65,7 +65,7 @@ constexpr char kUsage[] =
     "  --quick: 2,000 active alerts, 20 latency probes, 1 repetition,\n"
     "           60 s deadline (the ctest smoke run).\n"
     "  Defaults: 3 reps, 100000 active alerts in batches of 100 over 4\n"
-    "  connections, 200 latency probes, out-dir bench/results, deadline "
+    "  connections, 1000 latency probes, out-dir bench/results, deadline "
     "1800.\n";
 
 bool ParseInt(const std::string& s, int& out) {
