@@ -409,6 +409,9 @@ class ScenarioRun {
     } else if (kind == "get_alerts") {
       r.method = "GET";
       r.path = "/api/v2/alerts" + query;
+    } else if (kind == "get_alert_groups") {
+      r.method = "GET";
+      r.path = "/api/v2/alerts/groups" + query;
     } else if (kind == "post_silence") {
       r.method = "POST";
       r.path = "/api/v2/silences";
@@ -461,6 +464,9 @@ class ScenarioRun {
     if (!compare_body) return head;
     if (o.status == 200) {
       if (kind == "get_alerts") return head + NormalizeAlertList(o.body, Ctx(side));
+      if (kind == "get_alert_groups") {
+        return head + NormalizeAlertGroups(o.body, Ctx(side));
+      }
       if (kind == "get_silences") {
         return head + NormalizeSilenceList(o.body, Ctx(side));
       }

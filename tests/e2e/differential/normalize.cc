@@ -191,52 +191,86 @@ std::string NormalizeBody(std::string_view body) {
                                                    : body.substr(0, end + 1));
 }
 
+namespace {
+
+// One gettable alert (GET /api/v2/alerts, .../alerts/groups) normalized.
+json::object NormAlertObject(const json::value& a, const NormContext& ctx) {
+  json::object o;
+  json::value labels = FieldOrNull(a, "labels");
+  std::string key = LabelsKey(labels);
+  o["labels"] = labels;
+  o["annotations"] = FieldOrNull(a, "annotations");
+  o["fingerprint"] = FieldOrNull(a, "fingerprint");
+  o["generatorURL"] = FieldOrNull(a, "generatorURL");
+  o["startsAt"] = NormTime(Field(a, "startsAt"), key, *ctx.times);
+  o["endsAt"] = NormTime(Field(a, "endsAt"), key, *ctx.times);
+  json::array receivers;
+  if (const json::value* r = Field(a, "receivers"); r && r->is_array()) {
+    for (const json::value& rv : r->as_array()) {
+      receivers.push_back(FieldOrNull(rv, "name"));
+    }
+  }
+  o["receivers"] = std::move(receivers);
+  json::object status;
+  if (const json::value* st = Field(a, "status")) {
+    status["state"] = FieldOrNull(*st, "state");
+    std::vector<std::string> silenced;
+    if (const json::value* sb = Field(*st, "silencedBy"); sb && sb->is_array()) {
+      for (const json::value& id : sb->as_array()) {
+        silenced.push_back(IdName(id, *ctx.ids, "<unknown-id>"));
+      }
+    }
+    std::sort(silenced.begin(), silenced.end());
+    json::array sa;
+    for (const auto& s : silenced) sa.push_back(json::value(s));
+    status["silencedBy"] = std::move(sa);
+    std::vector<std::string> inhibited;
+    if (const json::value* ib = Field(*st, "inhibitedBy"); ib && ib->is_array()) {
+      for (const json::value& fp : ib->as_array()) {
+        inhibited.push_back(CanonicalJson(fp));
+      }
+    }
+    std::sort(inhibited.begin(), inhibited.end());
+    json::array ia;
+    for (const auto& s : inhibited) ia.push_back(json::value(s));
+    status["inhibitedBy"] = std::move(ia);
+  }
+  o["status"] = std::move(status);
+  return o;
+}
+
+}  // namespace
+
 std::string NormalizeAlertList(std::string_view body, const NormContext& ctx) {
   std::optional<json::value> v = TryParse(body);
   if (!v || !v->is_array()) return "not an alert list: " + NormalizeBody(body);
   std::vector<std::string> lines;
   for (const json::value& a : v->as_array()) {
+    lines.push_back(CanonicalJson(NormAlertObject(a, ctx)));
+  }
+  return Lines(std::move(lines), /*sort=*/true);
+}
+
+std::string NormalizeAlertGroups(std::string_view body,
+                                 const NormContext& ctx) {
+  std::optional<json::value> v = TryParse(body);
+  if (!v || !v->is_array()) return "not a group list: " + NormalizeBody(body);
+  std::vector<std::string> lines;
+  for (const json::value& g : v->as_array()) {
     json::object o;
-    json::value labels = FieldOrNull(a, "labels");
-    std::string key = LabelsKey(labels);
-    o["labels"] = labels;
-    o["annotations"] = FieldOrNull(a, "annotations");
-    o["fingerprint"] = FieldOrNull(a, "fingerprint");
-    o["generatorURL"] = FieldOrNull(a, "generatorURL");
-    o["startsAt"] = NormTime(Field(a, "startsAt"), key, *ctx.times);
-    o["endsAt"] = NormTime(Field(a, "endsAt"), key, *ctx.times);
-    json::array receivers;
-    if (const json::value* r = Field(a, "receivers"); r && r->is_array()) {
-      for (const json::value& rv : r->as_array()) {
-        receivers.push_back(FieldOrNull(rv, "name"));
+    o["labels"] = FieldOrNull(g, "labels");
+    const json::value* r = Field(g, "receiver");
+    o["receiver"] = r != nullptr ? FieldOrNull(*r, "name") : nullptr;
+    std::vector<std::string> alerts;
+    if (const json::value* as = Field(g, "alerts"); as && as->is_array()) {
+      for (const json::value& a : as->as_array()) {
+        alerts.push_back(CanonicalJson(NormAlertObject(a, ctx)));
       }
     }
-    o["receivers"] = std::move(receivers);
-    json::object status;
-    if (const json::value* st = Field(a, "status")) {
-      status["state"] = FieldOrNull(*st, "state");
-      std::vector<std::string> silenced;
-      if (const json::value* sb = Field(*st, "silencedBy"); sb && sb->is_array()) {
-        for (const json::value& id : sb->as_array()) {
-          silenced.push_back(IdName(id, *ctx.ids, "<unknown-id>"));
-        }
-      }
-      std::sort(silenced.begin(), silenced.end());
-      json::array sa;
-      for (const auto& s : silenced) sa.push_back(json::value(s));
-      status["silencedBy"] = std::move(sa);
-      std::vector<std::string> inhibited;
-      if (const json::value* ib = Field(*st, "inhibitedBy"); ib && ib->is_array()) {
-        for (const json::value& fp : ib->as_array()) {
-          inhibited.push_back(CanonicalJson(fp));
-        }
-      }
-      std::sort(inhibited.begin(), inhibited.end());
-      json::array ia;
-      for (const auto& s : inhibited) ia.push_back(json::value(s));
-      status["inhibitedBy"] = std::move(ia);
-    }
-    o["status"] = std::move(status);
+    std::sort(alerts.begin(), alerts.end());
+    json::array arr;
+    for (const std::string& a : alerts) arr.push_back(json::parse(a));
+    o["alerts"] = std::move(arr);
     lines.push_back(CanonicalJson(o));
   }
   return Lines(std::move(lines), /*sort=*/true);

@@ -73,6 +73,10 @@ std::string NormalizeBody(std::string_view body);
 // NormalizeBody(body) prefixed with "not an alert list: ".
 std::string NormalizeAlertList(std::string_view body, const NormContext& ctx);
 
+// GET /api/v2/alerts/groups body -> one line per group, sorted: labels,
+// receiver name, and its alerts normalized as above, sorted.
+std::string NormalizeAlertGroups(std::string_view body, const NormContext& ctx);
+
 // GET /api/v2/silences body -> one line per silence, sorted: id name,
 // matchers (in order), createdBy, comment, status.state, startsAt/endsAt
 // through ClientTimes key "". Non-arrays as NormalizeAlertList.

@@ -51,6 +51,24 @@ TEST(NormalizeAlertListTest, KeepsClientTimesAndNamesSilences) {
             "not an alert list: {\"code\":400}");
 }
 
+TEST(NormalizeAlertGroupsTest, SortsGroupsAndTheirAlerts) {
+  ClientTimes times;
+  IdNames ids;
+  NormContext ctx{&times, &ids};
+  std::string body = R"([
+    {"labels":{"a":"2"},"receiver":{"name":"r"},"alerts":[]},
+    {"labels":{"a":"1"},"receiver":{"name":"r"},"alerts":[
+      {"labels":{"a":"1","b":"2"},"fingerprint":"f2","status":{"state":"active"}},
+      {"labels":{"a":"1","b":"1"},"fingerprint":"f1","status":{"state":"active"}}]}])";
+  EXPECT_EQ(
+      NormalizeAlertGroups(body, ctx),
+      // Lines sort as text: "[]" before "[{".
+      R"({"alerts":[],"labels":{"a":"2"},"receiver":"r"})"
+      "\n"
+      R"({"alerts":[{"annotations":null,"endsAt":null,"fingerprint":"f1","generatorURL":null,"labels":{"a":"1","b":"1"},"receivers":[],"startsAt":null,"status":{"inhibitedBy":[],"silencedBy":[],"state":"active"}},{"annotations":null,"endsAt":null,"fingerprint":"f2","generatorURL":null,"labels":{"a":"1","b":"2"},"receivers":[],"startsAt":null,"status":{"inhibitedBy":[],"silencedBy":[],"state":"active"}}],"labels":{"a":"1"},"receiver":"r"})"
+      "\n");
+}
+
 TEST(NormalizeSilenceTest, NamesIdsAndHidesServerTimes) {
   ClientTimes times;
   times.Add("", 3600000);
