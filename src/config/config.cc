@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "base/strings.h"
+#include "config/go_yaml.h"
 #include "timeinterval/parse.h"
 
 namespace tocsin::config {
@@ -661,11 +662,7 @@ YAML::Node ToYaml(const Config& config) {
 }
 
 std::string ToYamlString(const Config& config) {
-  YAML::Emitter out;
-  out << ToYaml(config);
-  std::string s = out.c_str();
-  if (s.empty() || s.back() != '\n') s += '\n';
-  return s;
+  return EmitGoYaml(ToYaml(config));
 }
 
 std::string ToJsonString(const Config& config) {

@@ -131,7 +131,8 @@ Result<std::shared_ptr<const Config>> LoadFile(
     const ParseOptions& options = {});
 
 // The config as YAML with defaults filled in and every secret printed as
-// "<secret>" (Alertmanager's Config.String()). The output loads again, with
+// "<secret>" (Alertmanager's Config.String(), in yaml.v2's layout: see
+// config/go_yaml.h). The output loads again, with
 // two limits upstream shares: secrets come back as the literal "<secret>"
 // (so a check on a secret's value may then differ), and a field set
 // explicitly to an empty value is omitted and reloads with its default.

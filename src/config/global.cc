@@ -367,7 +367,11 @@ YAML::Node GlobalToYaml(const GlobalConfig& g) {
   PutString(out, "smtp_auth_secret_file", g.smtp_auth_secret_file);
   PutString(out, "smtp_auth_identity", g.smtp_auth_identity);
   out["smtp_require_tls"] = g.smtp_require_tls;
-  out["smtp_tls_config"] = TlsConfigToYaml(g.smtp_tls_config);
+  // Omitted when zero, as yaml.v2's omitempty on a struct: older clients
+  // that parse config.original (amtool 0.25) do not know the key.
+  if (!TlsConfigIsZero(g.smtp_tls_config)) {
+    out["smtp_tls_config"] = TlsConfigToYaml(g.smtp_tls_config);
+  }
   if (g.smtp_force_implicit_tls.has_value()) {
     out["smtp_force_implicit_tls"] = *g.smtp_force_implicit_tls;
   }
@@ -375,7 +379,14 @@ YAML::Node GlobalToYaml(const GlobalConfig& g) {
   PutString(out, "slack_api_url_file", g.slack_api_url_file);
   PutSecret(out, "slack_app_token", g.slack_app_token);
   PutString(out, "slack_app_token_file", g.slack_app_token_file);
-  PutUrl(out, "slack_app_url", g.slack_app_url, false);
+  // slack_app_url and rocketchat_api_url are left out at their defaults so
+  // that clients older than these keys (amtool 0.25, which parses
+  // config.original strictly) still read the printed config; it loads back
+  // to the same defaults.
+  const GlobalConfig defaults;
+  if (g.slack_app_url != defaults.slack_app_url) {
+    PutUrl(out, "slack_app_url", g.slack_app_url, false);
+  }
   PutUrl(out, "pagerduty_url", g.pagerduty_url, false);
   PutUrl(out, "opsgenie_api_url", g.opsgenie_api_url, false);
   PutSecret(out, "opsgenie_api_key", g.opsgenie_api_key);
@@ -391,7 +402,9 @@ YAML::Node GlobalToYaml(const GlobalConfig& g) {
   PutSecret(out, "telegram_bot_token", g.telegram_bot_token);
   PutString(out, "telegram_bot_token_file", g.telegram_bot_token_file);
   PutUrl(out, "webex_api_url", g.webex_api_url, false);
-  PutUrl(out, "rocketchat_api_url", g.rocketchat_api_url, false);
+  if (g.rocketchat_api_url != defaults.rocketchat_api_url) {
+    PutUrl(out, "rocketchat_api_url", g.rocketchat_api_url, false);
+  }
   if (g.rocketchat_token) {
     out["rocketchat_token"] = std::string(kSecretToken);
   }

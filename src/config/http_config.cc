@@ -467,6 +467,10 @@ Result<HttpClientConfig> ParseHttpClientConfig(const YAML::Node& node,
   return c;
 }
 
+bool TlsConfigIsZero(const TlsConfig& c) {
+  return !c.insecure_skip_verify && TlsConfigToYaml(c).size() == 1;
+}
+
 YAML::Node TlsConfigToYaml(const TlsConfig& c) {
   YAML::Node out(YAML::NodeType::Map);
   if (!c.ca.empty()) out["ca"] = c.ca;
@@ -530,14 +534,19 @@ YAML::Node HttpClientConfigToYaml(const HttpClientConfig& c) {
       for (const auto& [k, v] : c.oauth2->endpoint_params) ep[k] = v;
       o["endpoint_params"] = ep;
     }
-    o["tls_config"] = TlsConfigToYaml(c.oauth2->tls_config);
+    if (!TlsConfigIsZero(c.oauth2->tls_config)) {
+      o["tls_config"] = TlsConfigToYaml(c.oauth2->tls_config);
+    }
     ProxyToYaml(c.oauth2->proxy, o);
     out["oauth2"] = o;
   }
   if (!c.bearer_token.empty()) out["bearer_token"] = c.bearer_token.Redacted();
   if (!c.bearer_token_file.empty())
     out["bearer_token_file"] = c.bearer_token_file;
-  out["tls_config"] = TlsConfigToYaml(c.tls_config);
+  // yaml.v2 omitempty: a zero TLS config is not printed.
+  if (!TlsConfigIsZero(c.tls_config)) {
+    out["tls_config"] = TlsConfigToYaml(c.tls_config);
+  }
   out["follow_redirects"] = c.follow_redirects;
   out["enable_http2"] = c.enable_http2;
   ProxyToYaml(c.proxy, out);

@@ -24,6 +24,7 @@ struct Url {
   std::string scheme;
   std::string host;  // "host" or "host:port"
   std::string path;  // "" or starting with '/'
+  friend bool operator==(const Url&, const Url&) = default;
 };
 
 // Parses an Alertmanager URL. Errors (InvalidArgument, bare message):
@@ -145,6 +146,9 @@ Result<TlsConfig> ParseTlsConfig(const YAML::Node& node,
 // back to an equal config (secrets aside).
 YAML::Node HttpClientConfigToYaml(const HttpClientConfig& c);
 YAML::Node TlsConfigToYaml(const TlsConfig& c);
+// Whether every field of `c` has its zero value (yaml.v2's omitempty test for
+// the struct): such a tls_config is not printed.
+bool TlsConfigIsZero(const TlsConfig& c);
 
 }  // namespace tocsin::config
 

@@ -411,7 +411,11 @@ std::shared_ptr<api::v2::V2Deps> AlertCore::MakeDeps(
     }
     return out;
   };
-  d->config_original = [graph] { return graph->config->original; };
+  // Alertmanager serves Config.String(): the loaded config printed back with
+  // defaults filled in and secrets hidden, not the file text.
+  auto original =
+      std::make_shared<const std::string>(config::ToYamlString(*graph->config));
+  d->config_original = [original] { return *original; };
   d->version = p.options.version;
   d->uptime = p.started;
   metrics::CounterFamily* received = p.received;
