@@ -6,8 +6,8 @@
 //
 // Exit status: 0 when every run of every server completed, 1 when any run
 // failed (the summary and JSON are still written), 2 on bad usage, 3 when
-// the overall deadline passed (the process then exits at once; its servers
-// die with it through PR_SET_PDEATHSIG).
+// the overall deadline passed (the process removes the servers' temp dirs and
+// exits at once; its servers die with it through PR_SET_PDEATHSIG).
 
 #include <curl/curl.h>
 #include <unistd.h>
@@ -32,6 +32,7 @@
 #include "alert_load/proc_stats.h"
 #include "alert_load/stats.h"
 #include "alert_load/webhook_sink.h"
+#include "e2e/harness/temp_dir.h"
 
 #ifndef TOCSIN_BENCH_BINARY_DIR
 #define TOCSIN_BENCH_BINARY_DIR ""
@@ -285,12 +286,13 @@ Spread MetricSpread(const std::vector<RunResult>& runs,
   return Summarize(v);
 }
 
-// Overall-deadline watchdog: exits the process when the deadline passes
-// before Disarm().
+// Overall-deadline watchdog: when the deadline passes before it is
+// destroyed, removes `scratch` (the parent of every server's temp dir) and
+// exits the process; the servers die with it (PR_SET_PDEATHSIG).
 class Watchdog {
  public:
-  explicit Watchdog(std::chrono::seconds limit)
-      : thread_([this, limit] {
+  Watchdog(std::chrono::seconds limit, std::filesystem::path scratch)
+      : scratch_(std::move(scratch)), thread_([this, limit] {
           std::unique_lock<std::mutex> lock(mu_);
           if (!cv_.wait_for(lock, limit, [this] { return disarmed_; })) {
             std::fprintf(stderr,
@@ -298,6 +300,8 @@ class Watchdog {
                          "exiting (servers die with this process)\n",
                          static_cast<long long>(limit.count()));
             std::fflush(stderr);
+            std::error_code ec;
+            std::filesystem::remove_all(scratch_, ec);
             _exit(3);
           }
         }) {}
@@ -311,6 +315,7 @@ class Watchdog {
   }
 
  private:
+  std::filesystem::path scratch_;
   std::mutex mu_;
   std::condition_variable cv_;
   bool disarmed_ = false;
@@ -328,7 +333,15 @@ int Main(int argc, char** argv) {
     std::cerr << "alert-load: " << err << "\n" << kUsage;
     return 2;
   }
-  Watchdog watchdog{std::chrono::seconds(o.deadline_s)};
+  // Every server's temp dir goes under one scratch dir of this run (the
+  // harness's TempDir honours TMPDIR), so the watchdog can remove them all.
+  auto scratch = e2e::TempDir::Create("alert-load");
+  if (!scratch.ok()) {
+    std::cerr << "alert-load: " << scratch.status() << "\n";
+    return 1;
+  }
+  setenv("TMPDIR", scratch->path().c_str(), 1);
+  Watchdog watchdog{std::chrono::seconds(o.deadline_s), scratch->path()};
   curl_global_init(CURL_GLOBAL_DEFAULT);
 
   const std::string stamp = UtcStamp("%Y%m%dT%H%M%SZ");
