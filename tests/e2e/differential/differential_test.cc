@@ -351,8 +351,12 @@ class ScenarioRun {
           RunStep(pname + " step " + std::to_string(s + 1), steps[s]);
         }
       }
-      // Everything a phase triggers must arrive before the next one.
-      EXPECT_LT(Clock::now(), At(next) - milliseconds(1500))
+      // The steps must be done well before the next phase (at most half of
+      // the phase, at most 1.5 s), so what they trigger arrives inside it.
+      milliseconds margin = std::min(
+          milliseconds(1500),
+          milliseconds(static_cast<int64_t>((next - at) * 500)));
+      EXPECT_LT(Clock::now(), At(next) - margin)
           << pname << ": the steps ran into the next phase";
       WaitFor(At(next));
       CompareNotifications(pname, phase, At(at), At(next));
