@@ -17,15 +17,15 @@ bool ByFingerprint(const model::Alert& a, const model::Alert& b) {
 AlertStore::AlertStore(model::AlertMarker& marker, AlertStoreOptions options)
     : marker_(marker), options_(options) {}
 
-Status AlertStore::Put(const std::vector<model::Alert>& alerts,
-                       model::Time now) {
+Status AlertStore::Put(std::vector<model::Alert> alerts, model::Time now) {
   if (alerts.empty()) return Status::Ok();
   std::lock_guard<std::mutex> write_lock(write_mu_);
   std::vector<model::Alert> stored;
   stored.reserve(alerts.size());
   {
     std::unique_lock<std::shared_mutex> lock(mu_);
-    if (options_.max_alerts > 0) {
+    if (options_.max_alerts > 0 &&
+        alerts_.size() + alerts.size() > options_.max_alerts) {
       std::unordered_set<model::Fingerprint> added;
       for (const model::Alert& a : alerts) {
         if (!alerts_.contains(a.fingerprint())) added.insert(a.fingerprint());
@@ -36,14 +36,17 @@ Status AlertStore::Put(const std::vector<model::Alert>& alerts,
             " alerts (limit: " + std::to_string(options_.max_alerts) + ")");
       }
     }
-    for (const model::Alert& a : alerts) {
-      auto [it, inserted] = alerts_.try_emplace(a.fingerprint(), a);
-      if (!inserted) {
+    for (model::Alert& a : alerts) {
+      const model::Fingerprint fp = a.fingerprint();
+      auto it = alerts_.find(fp);
+      if (it == alerts_.end()) {
+        it = alerts_.emplace(fp, std::move(a)).first;
+      } else {
         const model::Alert& old = it->second;
         const bool overlaps =
             (a.ends_at > old.starts_at && a.ends_at < old.ends_at) ||
             (a.starts_at > old.starts_at && a.starts_at < old.ends_at);
-        it->second = overlaps ? model::MergeAlerts(old, a, now) : a;
+        it->second = overlaps ? model::MergeAlerts(old, a, now) : std::move(a);
       }
       if (!listeners_.empty()) stored.push_back(it->second);
     }

@@ -78,7 +78,8 @@ class AlertStore {
   // Errors: ResourceExhausted "alert store is full: <n> alerts (limit: <m>)"
   // when the batch would add fingerprints beyond max_alerts; nothing is
   // stored then. An empty batch is OK.
-  Status Put(const std::vector<model::Alert>& alerts, model::Time now);
+  // Takes the alerts by value: pass an rvalue to store them without a copy.
+  Status Put(std::vector<model::Alert> alerts, model::Time now);
 
   // The stored alert, or std::nullopt.
   std::optional<model::Alert> Get(model::Fingerprint fp) const;

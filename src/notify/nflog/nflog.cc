@@ -33,6 +33,7 @@ NotificationLog::NotificationLog(NflogStore& store, runtime::Duration retention)
     : store_(store), retention_(retention) {}
 
 Status NotificationLog::LoadFromStore() {
+  std::lock_guard write_lock(write_mu_);
   std::lock_guard lock(mu_);
   ASSIGN_OR_RETURN(std::vector<Entry> loaded, store_.Load());
   std::unordered_map<std::string, Entry> entries;
@@ -64,11 +65,20 @@ Status NotificationLog::Log(const ReceiverKey& receiver,
   e.expires_at = now + keep;
   std::string key = e.Key();
 
-  std::lock_guard lock(mu_);
-  auto it = entries_.find(key);
-  // Upstream: a newer entry (e.g. merged from a peer) is not overwritten.
-  if (it != entries_.end() && it->second.timestamp > now) return Status::Ok();
+  // Writers are serialized by write_mu_; the store write (a disk sync) runs
+  // without mu_, so Query (the dedup stage of other groups) never waits
+  // for it.
+  std::lock_guard write_lock(write_mu_);
+  {
+    std::lock_guard lock(mu_);
+    auto it = entries_.find(key);
+    // Upstream: a newer entry (e.g. merged from a peer) is not overwritten.
+    if (it != entries_.end() && it->second.timestamp > now) {
+      return Status::Ok();
+    }
+  }
   RETURN_IF_ERROR(store_.Upsert(e));
+  std::lock_guard lock(mu_);
   entries_[std::move(key)] = std::move(e);
   return Status::Ok();
 }
@@ -83,21 +93,24 @@ Result<Entry> NotificationLog::Query(const ReceiverKey& receiver,
 }
 
 Result<size_t> NotificationLog::GC(model::Time now) {
-  std::lock_guard lock(mu_);
+  std::lock_guard write_lock(write_mu_);
+  std::vector<std::string> expired;
+  {
+    std::lock_guard lock(mu_);
+    for (const auto& [key, entry] : entries_) {
+      if (entry.expires_at <= now) expired.push_back(key);
+    }
+  }
   size_t deleted = 0;
   Status first;
-  for (auto it = entries_.begin(); it != entries_.end();) {
-    if (it->second.expires_at > now) {
-      ++it;
-      continue;
-    }
-    Status s = store_.Delete(it->first);
+  for (const std::string& key : expired) {
+    Status s = store_.Delete(key);
     if (!s.ok()) {
       if (first.ok()) first = s;
-      ++it;
       continue;
     }
-    it = entries_.erase(it);
+    std::lock_guard lock(mu_);
+    entries_.erase(key);
     ++deleted;
   }
   if (!first.ok()) return first;

@@ -105,6 +105,10 @@ class NotificationLog {
  private:
   NflogStore& store_;
   const runtime::Duration retention_;
+  // Lock order: write_mu_ before mu_. write_mu_ serializes writers (Log, GC,
+  // LoadFromStore) including their store I/O; mu_ guards the map only and is
+  // never held across store I/O.
+  std::mutex write_mu_;
   mutable std::mutex mu_;
   std::unordered_map<std::string, Entry> entries_;  // GUARDED_BY(mu_)
 };
