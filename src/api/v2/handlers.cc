@@ -156,15 +156,6 @@ Result<std::optional<model::Matcher>> ReceiverFilter(const ApiRequest& req) {
   return std::optional<model::Matcher>(std::move(*m));
 }
 
-AlertStatusWire StatusOf(const V2Deps& deps, model::Fingerprint fp) {
-  model::AlertStatus st = deps.marker->Status(fp);
-  AlertStatusWire w;
-  w.state = st.state;
-  w.silenced_by = st.silenced_by;
-  w.inhibited_by = st.inhibited_by;
-  return w;
-}
-
 struct AlertFilter {
   model::Matchers matchers;
   bool silenced = true;
@@ -172,15 +163,21 @@ struct AlertFilter {
   bool active = true;
 
   // Alertmanager's alertFilter: drops resolved alerts, refreshes the
-  // marker, then filters by state and labels.
-  bool Pass(const V2Deps& deps, const model::Alert& a, model::Time now) const {
-    if (!model::IsZeroTime(a.ends_at) && a.ends_at < now) return false;
+  // marker, then filters by state and labels. On a pass, `*status` is the
+  // marker's status read for the decision (it is what the response shows).
+  bool Pass(const V2Deps& deps, const model::Alert& a, model::Time now,
+            model::AlertStatus* status) const {
+    if (Resolved(a, now)) return false;
     if (deps.set_alert_status) deps.set_alert_status(a.labels);
-    model::AlertStatus st = deps.marker->Status(a.fingerprint());
-    if (!active && st.state == model::AlertState::kActive) return false;
-    if (!silenced && !st.silenced_by.empty()) return false;
-    if (!inhibited && !st.inhibited_by.empty()) return false;
+    *status = deps.marker->Status(a.fingerprint());
+    if (!active && status->state == model::AlertState::kActive) return false;
+    if (!silenced && !status->silenced_by.empty()) return false;
+    if (!inhibited && !status->inhibited_by.empty()) return false;
     return AlertMatchesFilter(a, matchers);
+  }
+
+  static bool Resolved(const model::Alert& a, model::Time now) {
+    return !model::IsZeroTime(a.ends_at) && a.ends_at < now;
   }
 };
 
@@ -256,9 +253,20 @@ net::HttpResponse GetAlerts(V2Deps& deps, const ApiRequest& req) {
   Result<std::optional<model::Matcher>> receiver = ReceiverFilter(req);
   if (!receiver.ok()) return StringBody(400, receiver.status().message());
   model::Time now = deps.now();
-  std::vector<json::object> out;
-  for (const model::Alert& a : deps.alerts->List()) {  // sorted by fingerprint
-    std::vector<std::string> receivers;
+  std::vector<model::Alert> alerts = deps.alerts->List();  // by fingerprint
+  // The array is written straight into the body (one buffer, no JSON
+  // tree); a gettable alert is a few hundred bytes.
+  std::string out;
+  out.reserve(alerts.size() * 512 + 3);
+  out += '[';
+  bool first = true;
+  std::vector<std::string> receivers;
+  model::AlertStatus status;
+  for (const model::Alert& a : alerts) {
+    // The route match has no side effects, so a resolved alert (which the
+    // filter below drops first thing) skips it.
+    if (AlertFilter::Resolved(a, now)) continue;
+    receivers.clear();
     if (deps.receivers_for) receivers = deps.receivers_for(a.labels);
     if (*receiver) {
       bool any = std::any_of(
@@ -266,11 +274,13 @@ net::HttpResponse GetAlerts(V2Deps& deps, const ApiRequest& req) {
           [&](const std::string& r) { return (*receiver)->Matches(r); });
       if (!any) continue;
     }
-    if (!filter->Pass(deps, a, now)) continue;
-    out.push_back(
-        GettableAlertJson(a, StatusOf(deps, a.fingerprint()), receivers));
+    if (!filter->Pass(deps, a, now, &status)) continue;
+    if (!first) out += ',';
+    first = false;
+    AppendGettableAlertJson(a, status, receivers, &out);
   }
-  return GoJson(200, EscapedArray(out));
+  out += "]\n";
+  return net::HttpResponse::Json(200, std::move(out));
 }
 
 net::HttpResponse GetAlertGroups(V2Deps& deps, const ApiRequest& req) {
@@ -285,11 +295,18 @@ net::HttpResponse GetAlertGroups(V2Deps& deps, const ApiRequest& req) {
   model::Time now = deps.now();
   // Receivers per alert: the receivers of the groups it is shown in.
   std::unordered_map<model::Fingerprint, std::vector<std::string>> receivers;
-  std::vector<std::vector<const model::Alert*>> kept(groups.size());
+  struct Kept {
+    const model::Alert* alert;
+    model::AlertStatus status;
+  };
+  std::vector<std::vector<Kept>> kept(groups.size());
+  size_t total = 0;
   for (size_t i = 0; i < groups.size(); ++i) {
     for (const model::Alert& a : groups[i].alerts) {
-      if (!filter->Pass(deps, a, now)) continue;
-      kept[i].push_back(&a);
+      model::AlertStatus status;
+      if (!filter->Pass(deps, a, now, &status)) continue;
+      kept[i].push_back({&a, std::move(status)});
+      ++total;
       // As upstream: one entry per group the alert is in (duplicates kept),
       // sorted afterwards.
       receivers[a.fingerprint()].push_back(groups[i].receiver);
@@ -297,23 +314,29 @@ net::HttpResponse GetAlertGroups(V2Deps& deps, const ApiRequest& req) {
   }
   for (auto& [fp, rs] : receivers) std::sort(rs.begin(), rs.end());
   // alertGroup marshals plainly (no HTML escaping) but its alerts escape.
-  std::string out = "[";
+  std::string out;
+  out.reserve(total * 512 + groups.size() * 128 + 3);
+  out += '[';
+  bool first_group = true;
   for (size_t i = 0; i < groups.size(); ++i) {
     if (kept[i].empty()) continue;
-    std::vector<json::object> alerts;
-    for (const model::Alert* a : kept[i]) {
-      alerts.push_back(GettableAlertJson(*a, StatusOf(deps, a->fingerprint()),
-                                         receivers[a->fingerprint()]));
+    if (!first_group) out += ',';
+    first_group = false;
+    out += "{\"alerts\":[";
+    for (size_t j = 0; j < kept[i].size(); ++j) {
+      if (j > 0) out += ',';
+      const model::Alert& a = *kept[i][j].alert;
+      AppendGettableAlertJson(a, kept[i][j].status, receivers[a.fingerprint()],
+                              &out);
     }
-    json::object labels;
-    for (const auto& l : groups[i].labels) labels[l.name] = l.value;
-    if (out.size() > 1) out += ',';
-    out += "{\"alerts\":" + EscapedArray(alerts) +
-           ",\"labels\":" + ToJson(labels) +
-           ",\"receiver\":" + ToJson(ReceiverJson(groups[i].receiver)) + "}";
+    out += "],\"labels\":";
+    AppendLabelSetJson(groups[i].labels, false, &out);
+    out += ",\"receiver\":{\"name\":";
+    AppendJsonString(groups[i].receiver, false, &out);
+    out += "}}";
   }
-  out += ']';
-  return GoJson(200, std::move(out));
+  out += "]\n";
+  return net::HttpResponse::Json(200, std::move(out));
 }
 
 net::HttpResponse GetSilences(V2Deps& deps, const ApiRequest& req) {

@@ -411,23 +411,9 @@ int Digits(std::string_view s, size_t pos, size_t n, bool* ok) {
 }  // namespace
 
 std::string FormatDateTime(model::Time t) {
-  nanoseconds since = t.time_since_epoch();
-  if (model::IsZeroTime(t)) {
-    return "0001-01-01T00:00:00.000Z";
-  }
-  auto day = std::chrono::floor<days>(since);
-  nanoseconds rest = since - day;
-  std::chrono::year_month_day ymd{sys_days(day)};
-  int64_t ms = std::chrono::floor<std::chrono::milliseconds>(rest).count();
-  int64_t secs = ms / 1000;
-  char buf[40];
-  std::snprintf(
-      buf, sizeof buf, "%04d-%02u-%02uT%02lld:%02lld:%02lld.%03lldZ",
-      static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-      static_cast<unsigned>(ymd.day()), static_cast<long long>(secs / 3600),
-      static_cast<long long>(secs / 60 % 60), static_cast<long long>(secs % 60),
-      static_cast<long long>(ms % 1000));
-  return buf;
+  std::string out;
+  AppendDateTime(t, &out);
+  return out;
 }
 
 Result<model::Time> ParseDateTime(std::string_view s) {
@@ -561,6 +547,247 @@ Result<std::vector<model::Alert>> DecodePostableAlerts(std::string_view body,
     }
   }
   return out;
+}
+
+namespace {
+
+// Bytes that need work when writing a JSON string: '"', '\\' and control
+// characters (boost::json's serializer escapes exactly these) plus, for
+// Go's HTML escaping, '<', '>', '&' and 0xE2 (the lead byte of U+2028 and
+// U+2029).
+struct EscapeTable {
+  bool plain[256];
+  bool html[256];
+  constexpr EscapeTable() : plain(), html() {
+    for (int c = 0; c < 256; ++c) {
+      plain[c] = c < 0x20 || c == '"' || c == '\\';
+      html[c] = plain[c] || c == '<' || c == '>' || c == '&' || c == 0xe2;
+    }
+  }
+};
+constexpr EscapeTable kEscape;
+
+}  // namespace
+
+void AppendJsonString(std::string_view s, bool html_escape, std::string* out) {
+  const bool* table = html_escape ? kEscape.html : kEscape.plain;
+  out->push_back('"');
+  size_t run = 0;  // start of the pending unescaped run
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (!table[c]) continue;
+    const char* rep = nullptr;
+    char buf[7];
+    size_t skip = 0;
+    switch (c) {
+      case '"':
+        rep = "\\\"";
+        break;
+      case '\\':
+        rep = "\\\\";
+        break;
+      case '\b':
+        rep = "\\b";
+        break;
+      case '\t':
+        rep = "\\t";
+        break;
+      case '\n':
+        rep = "\\n";
+        break;
+      case '\f':
+        rep = "\\f";
+        break;
+      case '\r':
+        rep = "\\r";
+        break;
+      case '<':
+        rep = "\\u003c";
+        break;
+      case '>':
+        rep = "\\u003e";
+        break;
+      case '&':
+        rep = "\\u0026";
+        break;
+      case 0xe2:
+        if (i + 2 < s.size() && s[i + 1] == '\x80' &&
+            (s[i + 2] == '\xa8' || s[i + 2] == '\xa9')) {
+          rep = s[i + 2] == '\xa8' ? "\\u2028" : "\\u2029";
+          skip = 2;
+        }
+        break;
+      default: {  // other control characters: \u00xx, lower-case hex
+        static constexpr char kHex[] = "0123456789abcdef";
+        buf[0] = '\\';
+        buf[1] = 'u';
+        buf[2] = '0';
+        buf[3] = '0';
+        buf[4] = kHex[c >> 4];
+        buf[5] = kHex[c & 0xf];
+        buf[6] = '\0';
+        rep = buf;
+        break;
+      }
+    }
+    if (rep == nullptr) continue;  // a 0xE2 that starts another character
+    out->append(s.data() + run, i - run);
+    out->append(rep);
+    i += skip;
+    run = i + 1;
+  }
+  out->append(s.data() + run, s.size() - run);
+  out->push_back('"');
+}
+
+void AppendDateTime(model::Time t, std::string* out) {
+  if (model::IsZeroTime(t)) {
+    out->append("0001-01-01T00:00:00.000Z");
+    return;
+  }
+  nanoseconds since = t.time_since_epoch();
+  auto day = std::chrono::floor<days>(since);
+  nanoseconds rest = since - day;
+  std::chrono::year_month_day ymd{sys_days(day)};
+  int64_t ms = std::chrono::floor<std::chrono::milliseconds>(rest).count();
+  int64_t secs = ms / 1000;
+  int year = static_cast<int>(ymd.year());
+  if (year < 0 || year > 9999) {  // not reachable with int64 nanoseconds
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02lld:%02lld:%02lld.%03lldZ",
+                  year, static_cast<unsigned>(ymd.month()),
+                  static_cast<unsigned>(ymd.day()),
+                  static_cast<long long>(secs / 3600),
+                  static_cast<long long>(secs / 60 % 60),
+                  static_cast<long long>(secs % 60),
+                  static_cast<long long>(ms % 1000));
+    out->append(buf);
+    return;
+  }
+  char buf[24];
+  auto put = [&buf](int pos, int64_t v, int width) {
+    for (int i = width - 1; i >= 0; --i) {
+      buf[pos + i] = static_cast<char>('0' + v % 10);
+      v /= 10;
+    }
+  };
+  put(0, year, 4);
+  buf[4] = '-';
+  put(5, static_cast<unsigned>(ymd.month()), 2);
+  buf[7] = '-';
+  put(8, static_cast<unsigned>(ymd.day()), 2);
+  buf[10] = 'T';
+  put(11, secs / 3600, 2);
+  buf[13] = ':';
+  put(14, secs / 60 % 60, 2);
+  buf[16] = ':';
+  put(17, secs % 60, 2);
+  buf[19] = '.';
+  put(20, ms % 1000, 3);
+  buf[23] = 'Z';
+  out->append(buf, sizeof buf);
+}
+
+namespace {
+
+void AppendQuotedDateTime(model::Time t, std::string* out) {
+  out->push_back('"');
+  AppendDateTime(t, out);
+  out->push_back('"');
+}
+
+void AppendLabels(const model::Labels& labels, bool html_escape,
+                  std::string* out) {
+  out->push_back('{');
+  bool first = true;
+  for (const model::Label& l : labels) {
+    if (!first) out->push_back(',');
+    first = false;
+    AppendJsonString(l.name, html_escape, out);
+    out->push_back(':');
+    AppendJsonString(l.value, html_escape, out);
+  }
+  out->push_back('}');
+}
+
+void AppendStrings(const std::vector<std::string>& v, std::string* out) {
+  out->push_back('[');
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (i > 0) out->push_back(',');
+    AppendJsonString(v[i], true, out);
+  }
+  out->push_back(']');
+}
+
+void AppendGettableAlert(const model::Alert& alert, model::AlertState state,
+                         const std::vector<std::string>& silenced_by,
+                         const std::vector<std::string>& inhibited_by,
+                         const std::vector<std::string>& muted_by,
+                         const std::vector<std::string>& receivers,
+                         std::string* out) {
+  out->append("{\"annotations\":");
+  AppendLabels(alert.annotations, true, out);
+  out->append(",\"endsAt\":");
+  AppendQuotedDateTime(alert.ends_at, out);
+  out->append(",\"fingerprint\":\"");
+  static constexpr char kHex[] = "0123456789abcdef";
+  uint64_t fp = alert.fingerprint().value();
+  char hex[16];
+  for (int i = 15; i >= 0; --i) {
+    hex[i] = kHex[fp & 0xf];
+    fp >>= 4;
+  }
+  out->append(hex, sizeof hex);
+  out->append("\",\"receivers\":[");
+  for (size_t i = 0; i < receivers.size(); ++i) {
+    if (i > 0) out->push_back(',');
+    out->append("{\"name\":");
+    AppendJsonString(receivers[i], true, out);
+    out->push_back('}');
+  }
+  out->append("],\"startsAt\":");
+  AppendQuotedDateTime(alert.starts_at, out);
+  out->append(",\"status\":{\"inhibitedBy\":");
+  AppendStrings(inhibited_by, out);
+  out->append(",\"mutedBy\":");
+  AppendStrings(muted_by, out);
+  out->append(",\"silencedBy\":");
+  AppendStrings(silenced_by, out);
+  out->append(",\"state\":");
+  AppendJsonString(model::AlertStateName(state), true, out);
+  out->append("},\"updatedAt\":");
+  AppendQuotedDateTime(alert.updated_at, out);
+  if (!alert.generator_url.empty()) {
+    out->append(",\"generatorURL\":");
+    AppendJsonString(alert.generator_url, true, out);
+  }
+  out->append(",\"labels\":");
+  AppendLabels(alert.labels, true, out);
+  out->push_back('}');
+}
+
+}  // namespace
+
+void AppendGettableAlertJson(const model::Alert& alert,
+                             const AlertStatusWire& status,
+                             const std::vector<std::string>& receivers,
+                             std::string* out) {
+  AppendGettableAlert(alert, status.state, status.silenced_by,
+                      status.inhibited_by, status.muted_by, receivers, out);
+}
+
+void AppendGettableAlertJson(const model::Alert& alert,
+                             const model::AlertStatus& status,
+                             const std::vector<std::string>& receivers,
+                             std::string* out) {
+  static const std::vector<std::string> kNone;
+  AppendGettableAlert(alert, status.state, status.silenced_by,
+                      status.inhibited_by, kNone, receivers, out);
+}
+
+void AppendLabelSetJson(const model::Labels& labels, bool html_escape,
+                        std::string* out) {
+  AppendLabels(labels, html_escape, out);
 }
 
 boost::json::object GettableAlertJson(

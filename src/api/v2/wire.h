@@ -69,6 +69,33 @@ boost::json::object GettableAlertJson(
     const model::Alert& alert, const AlertStatusWire& status,
     const std::vector<std::string>& receivers);
 
+// Appends exactly GoHtmlEscape(ToJson(GettableAlertJson(alert, status,
+// receivers))) to `*out`, without building a JSON tree. The second form
+// takes the marker's status as is (mutedBy empty).
+void AppendGettableAlertJson(const model::Alert& alert,
+                             const AlertStatusWire& status,
+                             const std::vector<std::string>& receivers,
+                             std::string* out);
+void AppendGettableAlertJson(const model::Alert& alert,
+                             const model::AlertStatus& status,
+                             const std::vector<std::string>& receivers,
+                             std::string* out);
+
+// Appends a label set as a JSON object (names in label order), with Go's
+// HTML escaping when `html_escape`; byte for byte what ToJson of the
+// equivalent boost::json::object gives (then GoHtmlEscape).
+void AppendLabelSetJson(const model::Labels& labels, bool html_escape,
+                        std::string* out);
+
+// Appends `s` as a JSON string literal: '"', '\\' and control characters
+// escaped as boost::json's serializer does (\b \t \n \f \r, else \u00xx),
+// bytes >= 0x80 copied as they are; with `html_escape` also Go's
+// GoHtmlEscape (<, >, &, U+2028, U+2029).
+void AppendJsonString(std::string_view s, bool html_escape, std::string* out);
+
+// Appends FormatDateTime(t) (no quotes).
+void AppendDateTime(model::Time t, std::string* out);
+
 // receiver: {"name": ...}.
 boost::json::object ReceiverJson(std::string_view name);
 

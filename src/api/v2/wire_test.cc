@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
+#include <string>
+#include <vector>
+
 #include "api/json.h"
 
 namespace tocsin::api::v2 {
@@ -18,6 +22,14 @@ TEST(DateTimeTest, FormatsMillisecondsInUtc) {
   EXPECT_EQ(FormatDateTime(At(1704067200)), "2024-01-01T00:00:00.000Z");
   EXPECT_EQ(FormatDateTime(model::kZeroTime), "0001-01-01T00:00:00.000Z");
   EXPECT_EQ(FormatDateTime(At(-1)), "1969-12-31T23:59:59.000Z");
+  EXPECT_EQ(FormatDateTime(At(-1, 1)), "1969-12-31T23:59:59.000Z");
+  EXPECT_EQ(FormatDateTime(At(0, -1)), "1969-12-31T23:59:59.999Z");
+  EXPECT_EQ(FormatDateTime(At(-6000000000)), "1779-11-13T13:20:00.000Z");
+  EXPECT_EQ(FormatDateTime(At(9000000000, 999999999)),
+            "2255-03-14T16:00:00.999Z");
+  std::string out = "x";
+  AppendDateTime(At(1704067200, 7000000), &out);
+  EXPECT_EQ(out, "x2024-01-01T00:00:00.007Z");
 }
 
 TEST(DateTimeTest, Parses) {
@@ -229,6 +241,93 @@ TEST(PostableSilenceTest, ValidationErrors) {
             "parsing silence body from \"\" failed, because json: cannot "
             "unmarshal string into Go struct field Matcher.matchers.isRegex of "
             "type bool");
+}
+
+// The direct writers must give exactly the bytes of the boost::json tree
+// serialized and HTML-escaped (the response bytes are pinned).
+const char* const kTricky[] = {
+    "",
+    "plain",
+    "q\"uote\\back/slash",
+    "ctl\x01\x08\x09\x0a\x0b\x0c\x0d\x1f\x7f",
+    "<b>&amp;</b>",
+    "line\xe2\x80\xa8sep\xe2\x80\xa9par\xe2\x80\xaa\xe2\x82\xac",
+    "trail\xe2",
+    "trail2\xe2\x80",
+    "utf8 \xc3\xa9 \xf0\x9f\x94\xa5 bad \xff\xfe",
+};
+
+TEST(DirectJsonTest, StringsMatchBoostSerializer) {
+  for (std::string_view s : kTricky) {
+    std::string plain;
+    AppendJsonString(s, false, &plain);
+    EXPECT_EQ(plain, ToJson(boost::json::value(boost::json::string(s)))) << s;
+    std::string html;
+    AppendJsonString(s, true, &html);
+    EXPECT_EQ(html,
+              GoHtmlEscape(ToJson(boost::json::value(boost::json::string(s)))))
+        << s;
+  }
+  std::string nul;
+  AppendJsonString(std::string_view("a\0b", 3), true, &nul);
+  EXPECT_EQ(nul, "\"a\\u0000b\"");
+}
+
+TEST(DirectJsonTest, GettableAlertMatchesTree) {
+  std::vector<model::Alert> alerts;
+  model::Alert a;
+  a.labels = model::Labels{{"alertname", "A"}, {"team", "db"}};
+  a.starts_at = At(1704067200, 123456789);
+  a.updated_at = At(1704067201);
+  alerts.push_back(a);  // zero ends_at, no annotations, no URL
+  for (std::string_view s : kTricky) {
+    model::Alert b;
+    b.labels = model::Labels{{"alertname", s}, {"k", s}, {s, "v"}};
+    b.annotations = model::Labels{{"summary", s}, {"d<&>", "x"}};
+    b.starts_at = At(1704067200);
+    b.ends_at = At(1704070800, 999999999);
+    b.updated_at = At(1704067200, 1000000);
+    b.generator_url = std::string("http://x/?a=1&b=<2>") + std::string(s);
+    alerts.push_back(b);
+  }
+  std::vector<std::vector<std::string>> receivers = {
+      {}, {"default"}, {"a<b", "c&d", "e\xe2\x80\xa8"}};
+  std::vector<AlertStatusWire> statuses(3);
+  statuses[1].state = model::AlertState::kActive;
+  statuses[2].state = model::AlertState::kSuppressed;
+  statuses[2].silenced_by = {"s1", "s<2>"};
+  statuses[2].inhibited_by = {"0123456789abcdef"};
+  statuses[2].muted_by = {"m&"};
+  for (const model::Alert& alert : alerts) {
+    for (const auto& rs : receivers) {
+      for (const AlertStatusWire& st : statuses) {
+        std::string want =
+            GoHtmlEscape(ToJson(GettableAlertJson(alert, st, rs)));
+        std::string got = "[";
+        AppendGettableAlertJson(alert, st, rs, &got);
+        EXPECT_EQ(got, "[" + want);
+        model::AlertStatus ms;
+        ms.state = st.state;
+        ms.silenced_by = st.silenced_by;
+        ms.inhibited_by = st.inhibited_by;
+        AlertStatusWire no_muted = st;
+        no_muted.muted_by.clear();
+        got.clear();
+        AppendGettableAlertJson(alert, ms, rs, &got);
+        EXPECT_EQ(got, GoHtmlEscape(ToJson(GettableAlertJson(alert, no_muted,
+                                                             rs))));
+      }
+    }
+    for (bool html : {false, true}) {
+      boost::json::object o;
+      for (const auto& l : alert.labels) o[l.name] = l.value;
+      std::string want = ToJson(o);
+      if (html) want = GoHtmlEscape(want);
+      std::string got;
+      AppendLabelSetJson(alert.labels, html, &got);
+      EXPECT_EQ(got, want);
+    }
+  }
 }
 
 }  // namespace
