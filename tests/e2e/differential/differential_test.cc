@@ -20,6 +20,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <future>
 #include <iostream>
 #include <map>
@@ -35,6 +36,7 @@
 #include "e2e/differential/normalize.h"
 #include "e2e/differential/webhook_sink.h"
 #include "e2e/harness/http_client.h"
+#include "e2e/harness/process.h"
 #include "e2e/harness/servers.h"
 #include "e2e/harness/wait.h"
 
@@ -80,8 +82,73 @@ struct Side {
   bool is_am025 = false;
   std::string prefix;  // sink path prefix: "/a" or "/b"
   std::unique_ptr<Server> server;
+  // After a `restart` step: the process now serving server->port() (same
+  // args, same dir). Declared after `server`: stopped before its dir goes.
+  std::unique_ptr<Process> restarted;
+  int restarts = 0;
   IdNames ids;         // silence ID -> scenario name
+
+  std::string DumpLogs() const {
+    return server->DumpLog() + (restarted ? restarted->DumpLog() : "");
+  }
 };
+
+// The command line of a running process (/proc/<pid>/cmdline).
+Result<std::vector<std::string>> CommandLine(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/cmdline",
+                   std::ios::binary);
+  std::string all((std::istreambuf_iterator<char>(in)),
+                  std::istreambuf_iterator<char>());
+  if (all.empty()) return NotFoundError("no cmdline for pid " + std::to_string(pid));
+  std::vector<std::string> args;
+  size_t start = 0;
+  for (size_t i = 0; i < all.size(); ++i) {
+    if (all[i] == '\0') {
+      args.push_back(all.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  return args;
+}
+
+// Stops the side's server (SIGTERM, as an operator would) and starts the same
+// command line again on the same port and dir (so the same storage), then
+// waits (bounded) until GET /-/ready answers 200.
+Status Restart(Side& side) {
+  Process& current = side.restarted ? *side.restarted : side.server->process();
+  ASSIGN_OR_RETURN(std::vector<std::string> args, CommandLine(current.pid()));
+  int status = current.Stop();
+  if (status != 0) {
+    return InternalError(side.label + " exited with " + std::to_string(status) +
+                         " on SIGTERM");
+  }
+  ProcessOptions po;
+  po.name = side.label + "-restarted";
+  po.program = args[0];
+  po.args.assign(args.begin() + 1, args.end());
+  po.log_path = side.server->dir() /
+                ("restart-" + std::to_string(++side.restarts) + ".log");
+  po.working_dir = side.server->dir();
+  ASSIGN_OR_RETURN(std::unique_ptr<Process> p, Process::Start(po));
+  std::string ready_url = side.server->url() + "/-/ready";
+  bool exited = false;
+  bool ok = WaitUntil(
+      [&] {
+        if (!p->Running()) {
+          exited = true;
+          return true;
+        }
+        auto r = HttpGet(ready_url, std::chrono::seconds(2));
+        return r.ok() && r->status == 200;
+      },
+      kDefaultWait);
+  if (!ok || exited) {
+    return UnavailableError(side.label + " did not come back after a restart\n" +
+                            p->DumpLog());
+  }
+  side.restarted = std::move(p);
+  return Status();
+}
 
 struct Request {
   std::string method;
@@ -363,7 +430,7 @@ class ScenarioRun {
     }
     for (Side& s : sides_) {
       if (::testing::Test::HasFailure()) {
-        std::cerr << "---- " << s.label << " log\n" << s.server->DumpLog();
+        std::cerr << "---- " << s.label << " log\n" << s.DumpLogs();
       }
     }
   }
@@ -509,6 +576,13 @@ class ScenarioRun {
     ASSERT_TRUE(step["do"]) << where << ": no 'do'";
     std::string kind = Str(step["do"]);
     std::string context = name_ + " " + where + " (" + kind + ")";
+    if (kind == "restart") {
+      for (Side& side : sides_) {
+        Status st = Restart(side);
+        ASSERT_TRUE(st.ok()) << context << ": " << st;
+      }
+      return;
+    }
     int64_t now = StepNowMs();
     std::string alerts_body;
     if (kind == "post_alerts") {
