@@ -14,15 +14,15 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <cctype>
 #include <boost/json.hpp>
+#include <cctype>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <future>
 #include <iostream>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <optional>
@@ -78,7 +78,7 @@ bool AmVsAm() {
 // One server under comparison.
 
 struct Side {
-  std::string label;   // "alertmanager", "tocsin", "alertmanager-2"
+  std::string label;  // "alertmanager", "tocsin", "alertmanager-2"
   bool is_am025 = false;
   std::string prefix;  // sink path prefix: "/a" or "/b"
   std::unique_ptr<Server> server;
@@ -86,7 +86,7 @@ struct Side {
   // args, same dir). Declared after `server`: stopped before its dir goes.
   std::unique_ptr<Process> restarted;
   int restarts = 0;
-  IdNames ids;         // silence ID -> scenario name
+  IdNames ids;  // silence ID -> scenario name
 
   std::string DumpLogs() const {
     return server->DumpLog() + (restarted ? restarted->DumpLog() : "");
@@ -99,7 +99,8 @@ Result<std::vector<std::string>> CommandLine(pid_t pid) {
                    std::ios::binary);
   std::string all((std::istreambuf_iterator<char>(in)),
                   std::istreambuf_iterator<char>());
-  if (all.empty()) return NotFoundError("no cmdline for pid " + std::to_string(pid));
+  if (all.empty())
+    return NotFoundError("no cmdline for pid " + std::to_string(pid));
   std::vector<std::string> args;
   size_t start = 0;
   for (size_t i = 0; i < all.size(); ++i) {
@@ -143,8 +144,8 @@ Status Restart(Side& side) {
       },
       kDefaultWait);
   if (!ok || exited) {
-    return UnavailableError(side.label + " did not come back after a restart\n" +
-                            p->DumpLog());
+    return UnavailableError(
+        side.label + " did not come back after a restart\n" + p->DumpLog());
   }
   side.restarted = std::move(p);
   return Status();
@@ -216,8 +217,7 @@ void NormalizeNondeterminism(Outcome* o) {
 
 // Deliberate differences of tocsin from every Alertmanager version, applied
 // to tocsin's answers only; each rule names the difference.
-void NormalizeDeliberateTocsinDifferences(const std::string& kind,
-                                          Outcome* o) {
+void NormalizeDeliberateTocsinDifferences(const std::string& kind, Outcome* o) {
   // POST /-/reload with a bad config: tocsin's config errors name the place
   // first (shared/DESIGN.md, config: "file:line errors"), e.g.
   // "failed to reload config: /x/alertmanager.yml:2: route.receiver:
@@ -406,8 +406,8 @@ class ScenarioRun {
     for (size_t i = 0; i < phases.size(); ++i) {
       const YAML::Node phase = phases[i];
       double at = phase["at"].as<double>();
-      double next = i + 1 < phases.size() ? phases[i + 1]["at"].as<double>()
-                                          : end;
+      double next =
+          i + 1 < phases.size() ? phases[i + 1]["at"].as<double>() : end;
       std::string pname =
           phase["name"] ? Str(phase["name"]) : "phase " + std::to_string(i);
       ASSERT_LT(at, next) << pname;
@@ -420,9 +420,9 @@ class ScenarioRun {
       }
       // The steps must be done well before the next phase (at most half of
       // the phase, at most 1.5 s), so what they trigger arrives inside it.
-      milliseconds margin = std::min(
-          milliseconds(1500),
-          milliseconds(static_cast<int64_t>((next - at) * 500)));
+      milliseconds margin =
+          std::min(milliseconds(1500),
+                   milliseconds(static_cast<int64_t>((next - at) * 500)));
       EXPECT_LT(Clock::now(), At(next) - margin)
           << pname << ": the steps ran into the next phase";
       WaitFor(At(next));
@@ -492,8 +492,8 @@ class ScenarioRun {
                                const Side& side, int64_t now,
                                const std::string& alerts_body) {
     Request r;
-    r.content_type = step["content_type"] ? Str(step["content_type"])
-                                          : "application/json";
+    r.content_type =
+        step["content_type"] ? Str(step["content_type"]) : "application/json";
     std::string query =
         step["query"] ? "?" + EncodeQuery(Str(step["query"])) : "";
     if (kind == "post_alerts") {
@@ -522,8 +522,8 @@ class ScenarioRun {
       r.method = kind == "get_silence" ? "GET" : "DELETE";
       r.path = "/api/v2/silence/" + SilenceIdFor(step, side);
     } else if (kind == "reload") {
-      std::string config = SubstituteSink(
-          Str(step["config"]), sink_->url() + side.prefix);
+      std::string config =
+          SubstituteSink(Str(step["config"]), sink_->url() + side.prefix);
       auto written = TempDirWrite(side, config);
       if (!written.ok()) return written;
       r.method = "POST";
@@ -540,8 +540,7 @@ class ScenarioRun {
 
   // Both harness starters read <server dir>/alertmanager.yml.
   static Status TempDirWrite(const Side& side, const std::string& config) {
-    std::ofstream out(side.server->dir() / "alertmanager.yml",
-                      std::ios::trunc);
+    std::ofstream out(side.server->dir() / "alertmanager.yml", std::ios::trunc);
     out << config;
     out.close();
     if (!out) return InternalError("cannot write the config of " + side.label);
@@ -557,14 +556,16 @@ class ScenarioRun {
         step["compare_body"] ? step["compare_body"].as<bool>() : true;
     if (!compare_body) return head;
     if (o.status == 200) {
-      if (kind == "get_alerts") return head + NormalizeAlertList(o.body, Ctx(side));
+      if (kind == "get_alerts")
+        return head + NormalizeAlertList(o.body, Ctx(side));
       if (kind == "get_alert_groups") {
         return head + NormalizeAlertGroups(o.body, Ctx(side));
       }
       if (kind == "get_silences") {
         return head + NormalizeSilenceList(o.body, Ctx(side));
       }
-      if (kind == "get_silence") return head + NormalizeSilence(o.body, Ctx(side));
+      if (kind == "get_silence")
+        return head + NormalizeSilence(o.body, Ctx(side));
       if (kind == "post_silence") {
         return head + NormalizeSilenceCreated(o.body, Ctx(side));
       }
@@ -666,7 +667,8 @@ class ScenarioRun {
       for (size_t i = 0; i < sides_.size(); ++i) {
         const std::string& p = sides_[i].prefix;
         if (r.path.rfind(p + "/", 0) == 0) {
-          per_side[i].push_back(NormalizeNotification(r.path.substr(p.size()),
+          per_side[i].push_back("Content-Type: " + r.content_type + " " +
+                                NormalizeNotification(r.path.substr(p.size()),
                                                       r.body, Ctx(sides_[i])));
         }
       }
@@ -687,8 +689,8 @@ class ScenarioRun {
       size_t want = phase["expect_notifications"].as<size_t>();
       for (int i = 0; i < 2; ++i) {
         EXPECT_EQ(per_side[i].size(), want)
-            << name_ << " " << pname << ": notifications to "
-            << sides_[i].label << ":\n"
+            << name_ << " " << pname << ": notifications to " << sides_[i].label
+            << ":\n"
             << text[i];
       }
     }

@@ -215,7 +215,8 @@ json::object NormAlertObject(const json::value& a, const NormContext& ctx) {
   if (const json::value* st = Field(a, "status")) {
     status["state"] = FieldOrNull(*st, "state");
     std::vector<std::string> silenced;
-    if (const json::value* sb = Field(*st, "silencedBy"); sb && sb->is_array()) {
+    if (const json::value* sb = Field(*st, "silencedBy");
+        sb && sb->is_array()) {
       for (const json::value& id : sb->as_array()) {
         silenced.push_back(IdName(id, *ctx.ids, "<unknown-id>"));
       }
@@ -225,7 +226,8 @@ json::object NormAlertObject(const json::value& a, const NormContext& ctx) {
     for (const auto& s : silenced) sa.push_back(json::value(s));
     status["silencedBy"] = std::move(sa);
     std::vector<std::string> inhibited;
-    if (const json::value* ib = Field(*st, "inhibitedBy"); ib && ib->is_array()) {
+    if (const json::value* ib = Field(*st, "inhibitedBy");
+        ib && ib->is_array()) {
       for (const json::value& fp : ib->as_array()) {
         inhibited.push_back(CanonicalJson(fp));
       }

@@ -11,14 +11,13 @@
 //
 // Pure functions; thread-compatible (the registries are plain data).
 
+#include <boost/json.hpp>
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
 #include <string_view>
-
-#include <boost/json.hpp>
 
 namespace tocsin::e2e::diff {
 

@@ -1,5 +1,7 @@
 #include "e2e/differential/webhook_sink.h"
 
+#include <optional>
+#include <string_view>
 #include <utility>
 
 namespace tocsin::e2e::diff {
@@ -15,8 +17,11 @@ Result<std::unique_ptr<WebhookSink>> WebhookSink::Start() {
           options, [self](const net::HttpRequest& req) -> net::HttpResponse {
             if (req.method == "POST") {
               std::lock_guard<std::mutex> lock(self->mu_);
-              self->records_.push_back(SinkRecord{
-                  req.path, req.body, std::chrono::steady_clock::now()});
+              std::optional<std::string_view> ct =
+                  req.headers.Get("Content-Type");
+              self->records_.push_back(
+                  SinkRecord{req.path, std::string(ct.value_or("")), req.body,
+                             std::chrono::steady_clock::now()});
             }
             return net::HttpResponse::Text(200, "");
           }));

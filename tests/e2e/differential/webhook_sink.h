@@ -3,7 +3,8 @@
 
 // A webhook receiver for differential scenarios: an HTTP server on
 // 127.0.0.1 (tocsin::net::HttpServer) that answers every request 200 with an
-// empty body and records each POST (path, body, steady-clock arrival time).
+// empty body and records each POST (path, Content-Type, body, steady-clock
+// arrival time).
 
 #include <chrono>
 #include <memory>
@@ -18,6 +19,7 @@ namespace tocsin::e2e::diff {
 
 struct SinkRecord {
   std::string path;
+  std::string content_type;  // the Content-Type header, "" if absent
   std::string body;
   std::chrono::steady_clock::time_point arrival;
 };
