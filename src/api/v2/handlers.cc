@@ -233,7 +233,7 @@ net::HttpResponse PostAlerts(V2Deps& deps, const ApiRequest& req) {
     deps.on_alerts_received(prepared.firing, prepared.resolved,
                             prepared.errors.size());
   }
-  if (Status st = deps.alerts->Put(prepared.valid, now); !st.ok()) {
+  if (Status st = deps.alerts->Put(std::move(prepared.valid), now); !st.ok()) {
     if (st.code() == StatusCode::kResourceExhausted) {
       // tocsin's own answer (Alertmanager has no limit): nothing of the
       // batch was stored; the sender should retry later.

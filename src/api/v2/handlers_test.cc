@@ -4,7 +4,9 @@
 
 #include <memory>
 
+#include "api/json.h"
 #include "api/router.h"
+#include "api/v2/wire.h"
 #include "config/inhibit_rule.h"
 #include "inhibit/inhibitor.h"
 #include "model/matcher_parse.h"
@@ -321,6 +323,82 @@ TEST_F(HandlersTest, Groups) {
   marker_.SetInhibited(model::Labels{{"alertname", "A"}}.fingerprint(), {"x"});
   deps_.set_alert_status = nullptr;
   EXPECT_EQ(Do("GET", "/api/v2/alerts/groups?inhibited=false").body, "[]");
+}
+
+// The direct writers of GET /api/v2/alerts and /alerts/groups give exactly
+// the bytes of the boost::json tree they replaced.
+TEST_F(HandlersTest, ListBytesMatchJsonTree) {
+  Do("POST", "/api/v2/alerts",
+     R"([{"labels":{"alertname":"a<b>&c","team":"db"},)"
+     R"("annotations":{"x":"&\u2028\n\"q\"\\","<":"\u0001"},)"
+     R"("generatorURL":"http://p/?a=1&b=2","startsAt":"2023-12-31T23:00:00Z"},)"
+     R"({"labels":{"alertname":"B","z":"\u00e9"},"endsAt":"2024-01-01T02:00:00Z"},)"
+     R"({"labels":{"alertname":"Old"},"startsAt":"2023-12-31T20:00:00Z",)"
+     R"("endsAt":"2023-12-31T21:00:00Z"}])");
+  ASSERT_EQ(store_.size(), 3u);
+  auto sil = Do("POST", "/api/v2/silences",
+                R"({"matchers":[{"name":"alertname","value":"B","isRegex":false}],)"
+                R"("startsAt":"2023-12-31T00:00:00Z","endsAt":"2024-01-02T00:00:00Z",)"
+                R"("createdBy":"me","comment":"c"})");
+  ASSERT_EQ(sil.status, 200);
+  marker_.SetInhibited(
+      model::Labels{{"alertname", "a<b>&c"}, {"team", "db"}}.fingerprint(),
+      {"00000000000000ff"});
+  auto r = Do("GET", "/api/v2/alerts");
+  ASSERT_EQ(r.status, 200);
+  std::string want = "[";
+  for (const model::Alert& a : store_.List()) {
+    if (a.ends_at < now_) continue;
+    model::AlertStatus st = marker_.Status(a.fingerprint());
+    AlertStatusWire w;
+    w.state = st.state;
+    w.silenced_by = st.silenced_by;
+    w.inhibited_by = st.inhibited_by;
+    if (want.size() > 1) want += ',';
+    want += GoHtmlEscape(
+        ToJson(GettableAlertJson(a, w, deps_.receivers_for(a.labels))));
+  }
+  want += ']';
+  EXPECT_EQ(r.body, want);
+  EXPECT_NE(r.body.find("silencedBy\":[\""), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("inhibitedBy\":[\"00000000000000ff\"]"),
+            std::string::npos);
+
+  deps_.groups = [this](const std::function<bool(const std::string&)>& rf) {
+    std::vector<AlertGroupView> out;
+    if (rf("de<fault&")) {
+      out.push_back({model::Labels{{"alertname", "a<b>&c"}, {"x", "\u2028"}},
+                     "de<fault&", store_.List()});
+    }
+    if (rf("audit")) out.push_back({model::Labels{}, "audit", store_.List()});
+    if (rf("none")) out.push_back({model::Labels{{"a", "b"}}, "none", {}});
+    return out;
+  };
+  r = Do("GET", "/api/v2/alerts/groups");
+  ASSERT_EQ(r.status, 200);
+  std::string alerts = "[";
+  for (const model::Alert& a : store_.List()) {
+    if (a.ends_at < now_) continue;
+    model::AlertStatus st = marker_.Status(a.fingerprint());
+    AlertStatusWire w;
+    w.state = st.state;
+    w.silenced_by = st.silenced_by;
+    w.inhibited_by = st.inhibited_by;
+    if (alerts.size() > 1) alerts += ',';
+    alerts += GoHtmlEscape(
+        ToJson(GettableAlertJson(a, w, {"audit", "de<fault&"})));
+  }
+  alerts += ']';
+  boost::json::object labels;
+  labels["alertname"] = "a<b>&c";
+  labels["x"] = "\u2028";
+  want = "[{\"alerts\":" + alerts + ",\"labels\":" + ToJson(labels) +
+         ",\"receiver\":" + ToJson(ReceiverJson("de<fault&")) +
+         "},{\"alerts\":" + alerts +
+         ",\"labels\":{},\"receiver\":{\"name\":\"audit\"}}]";
+  EXPECT_EQ(r.body, want);
+  EXPECT_NE(r.body.find(R"("labels":{"alertname":"a<b>&c","x":")"),
+            std::string::npos);
 }
 
 TEST_F(HandlersTest, HtmlEscapingAsGo) {
