@@ -20,7 +20,7 @@ AlertStore::AlertStore(model::AlertMarker& marker, AlertStoreOptions options)
 Status AlertStore::Put(std::vector<model::Alert> alerts, model::Time now) {
   if (alerts.empty()) return Status::Ok();
   std::lock_guard<std::mutex> write_lock(write_mu_);
-  std::vector<model::Alert> stored;
+  std::vector<std::shared_ptr<const model::Alert>> stored;
   stored.reserve(alerts.size());
   {
     std::unique_lock<std::shared_mutex> lock(mu_);
@@ -40,19 +40,22 @@ Status AlertStore::Put(std::vector<model::Alert> alerts, model::Time now) {
       const model::Fingerprint fp = a.fingerprint();
       auto it = alerts_.find(fp);
       if (it == alerts_.end()) {
-        it = alerts_.emplace(fp, std::move(a)).first;
+        it = alerts_
+                 .emplace(fp, std::make_shared<const model::Alert>(std::move(a)))
+                 .first;
       } else {
-        const model::Alert& old = it->second;
+        const model::Alert& old = *it->second;
         const bool overlaps =
             (a.ends_at > old.starts_at && a.ends_at < old.ends_at) ||
             (a.starts_at > old.starts_at && a.starts_at < old.ends_at);
-        it->second = overlaps ? model::MergeAlerts(old, a, now) : std::move(a);
+        it->second = std::make_shared<const model::Alert>(
+            overlaps ? model::MergeAlerts(old, a, now) : std::move(a));
       }
       if (!listeners_.empty()) stored.push_back(it->second);
     }
   }
-  for (const model::Alert& a : stored) {
-    for (AlertListener* l : listeners_) l->OnAlert(a);
+  for (const auto& a : stored) {
+    for (AlertListener* l : listeners_) l->OnAlertShared(a);
   }
   return Status::Ok();
 }
@@ -61,7 +64,7 @@ std::optional<model::Alert> AlertStore::Get(model::Fingerprint fp) const {
   std::shared_lock<std::shared_mutex> lock(mu_);
   auto it = alerts_.find(fp);
   if (it == alerts_.end()) return std::nullopt;
-  return it->second;
+  return *it->second;
 }
 
 std::vector<model::Alert> AlertStore::List() const {
@@ -69,7 +72,7 @@ std::vector<model::Alert> AlertStore::List() const {
   {
     std::shared_lock<std::shared_mutex> lock(mu_);
     out.reserve(alerts_.size());
-    for (const auto& [fp, a] : alerts_) out.push_back(a);
+    for (const auto& [fp, a] : alerts_) out.push_back(*a);
   }
   std::sort(out.begin(), out.end(), ByFingerprint);
   return out;
@@ -86,7 +89,7 @@ size_t AlertStore::Count(model::AlertState state, model::Time now) const {
     std::shared_lock<std::shared_mutex> lock(mu_);
     live.reserve(alerts_.size());
     for (const auto& [fp, a] : alerts_) {
-      if (!a.Resolved(now)) live.push_back(fp);
+      if (!a->Resolved(now)) live.push_back(fp);
     }
   }
   size_t n = 0;
@@ -102,8 +105,8 @@ std::vector<model::Alert> AlertStore::GC(model::Time now) {
   {
     std::unique_lock<std::shared_mutex> lock(mu_);
     for (auto it = alerts_.begin(); it != alerts_.end();) {
-      if (it->second.Resolved(now)) {
-        deleted.push_back(std::move(it->second));
+      if (it->second->Resolved(now)) {
+        deleted.push_back(*it->second);
         it = alerts_.erase(it);
       } else {
         ++it;
@@ -116,12 +119,28 @@ std::vector<model::Alert> AlertStore::GC(model::Time now) {
 }
 
 std::vector<model::Alert> AlertStore::Subscribe(AlertListener& listener) {
+  std::vector<model::Alert> out;
+  for (const auto& a : SubscribeShared(listener)) out.push_back(*a);
+  return out;
+}
+
+std::vector<std::shared_ptr<const model::Alert>> AlertStore::SubscribeShared(
+    AlertListener& listener) {
   std::lock_guard<std::mutex> write_lock(write_mu_);
   if (std::find(listeners_.begin(), listeners_.end(), &listener) ==
       listeners_.end()) {
     listeners_.push_back(&listener);
   }
-  return List();
+  std::vector<std::shared_ptr<const model::Alert>> out;
+  {
+    std::shared_lock<std::shared_mutex> lock(mu_);
+    out.reserve(alerts_.size());
+    for (const auto& [fp, a] : alerts_) out.push_back(a);
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return a->fingerprint() < b->fingerprint();
+  });
+  return out;
 }
 
 void AlertStore::Unsubscribe(AlertListener& listener) {

@@ -33,6 +33,12 @@ class AlertListener {
   virtual ~AlertListener() = default;
   // `alert` is the stored (merged) version.
   virtual void OnAlert(const model::Alert& alert) = 0;
+  // What the store calls: the stored version itself, immutable and shared
+  // with the store, so a listener that keeps alerts (the dispatcher's
+  // groups) holds them without a copy. Defaults to OnAlert(*alert).
+  virtual void OnAlertShared(const std::shared_ptr<const model::Alert>& alert) {
+    OnAlert(*alert);
+  }
 };
 
 // An AlertListener calling a function; handy for wiring in server/.
@@ -101,6 +107,10 @@ class AlertStore {
   // call (SlurpAndSubscribe). Subscribing twice is a no-op apart from the
   // snapshot.
   std::vector<model::Alert> Subscribe(AlertListener& listener);
+  // As Subscribe, with the stored versions themselves (sorted by
+  // fingerprint).
+  std::vector<std::shared_ptr<const model::Alert>> SubscribeShared(
+      AlertListener& listener);
   // Removes `listener`; once this returns, it is not called again.
   // No-op when not subscribed.
   void Unsubscribe(AlertListener& listener);
@@ -114,7 +124,8 @@ class AlertStore {
   std::vector<AlertListener*> listeners_;  // GUARDED_BY(write_mu_)
 
   mutable std::shared_mutex mu_;
-  std::unordered_map<model::Fingerprint, model::Alert>
+  // Stored versions are immutable: a Put replaces the pointer.
+  std::unordered_map<model::Fingerprint, std::shared_ptr<const model::Alert>>
       alerts_;  // GUARDED_BY(mu_)
 };
 

@@ -43,7 +43,7 @@ std::vector<model::Alert> AggrGroup::Snapshot(model::Time now) const {
   std::vector<model::Alert> out;
   out.reserve(alerts.size());
   for (const auto& [fp, a] : alerts) {
-    out.push_back(a);
+    out.push_back(*a);
     // Alerts do not resolve while the notification is under way.
     if (!out.back().ResolvedAt(now)) out.back().ends_at = model::kZeroTime;
   }
@@ -58,8 +58,8 @@ size_t AggrGroup::DeleteResolved(const std::vector<model::Alert>& sent,
     if (!a.ResolvedAt(now)) continue;
     auto it = alerts.find(a.fingerprint());
     if (it == alerts.end()) continue;
-    if (it->second.updated_at == a.updated_at &&
-        it->second.ends_at == a.ends_at) {
+    if (it->second->updated_at == a.updated_at &&
+        it->second->ends_at == a.ends_at) {
       alerts.erase(it);
       ++removed;
     }

@@ -33,7 +33,8 @@ struct AggrGroup {
   const RouteNode* route = nullptr;  // owned by the dispatcher's tree
   model::Labels labels;
   std::string group_key;
-  std::map<model::Fingerprint, model::Alert> alerts;
+  // The store's immutable versions, shared with it (no copy per group).
+  std::map<model::Fingerprint, std::shared_ptr<const model::Alert>> alerts;
   bool has_flushed = false;
   bool in_flight = false;      // a flush is in the pipeline
   bool flush_pending = false;  // the timer fired during that flush

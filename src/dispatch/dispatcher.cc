@@ -90,6 +90,12 @@ void Dispatcher::ScheduleFlush(const std::shared_ptr<AggrGroup>& group,
 }
 
 void Dispatcher::OnAlert(const model::Alert& alert) {
+  OnAlertShared(std::make_shared<const model::Alert>(alert));
+}
+
+void Dispatcher::OnAlertShared(
+    const std::shared_ptr<const model::Alert>& shared_alert) {
+  const model::Alert& alert = *shared_alert;
   std::vector<const RouteNode*> routes = tree_->Match(alert.labels);
   model::Time now = clock_.Now();
   std::lock_guard lock(shared_->mu);
@@ -106,7 +112,7 @@ void Dispatcher::OnAlert(const model::Alert& alert) {
       g->labels = std::move(labels);
       created = true;
     }
-    g->alerts[alert.fingerprint()] = alert;
+    g->alerts[alert.fingerprint()] = shared_alert;
     const RouteOpts& opts = route->opts();
     // Upstream insert: an alert older than group_wait, before the first
     // flush, makes the group flush at once.
@@ -195,7 +201,7 @@ std::vector<AlertGroupInfo> Dispatcher::Groups(
       if (route_filter && !route_filter(*g->route)) continue;
       AlertGroupInfo info;
       for (const auto& [afp, a] : g->alerts) {
-        if (!alert_filter || alert_filter(a)) info.alerts.push_back(a);
+        if (!alert_filter || alert_filter(*a)) info.alerts.push_back(*a);
       }
       if (info.alerts.empty()) continue;
       std::stable_sort(info.alerts.begin(), info.alerts.end(), AlertBefore);

@@ -79,6 +79,9 @@ class Dispatcher final : public alerts::AlertListener {
   // AlertListener: routes `alert` (upstream processAlert). Never blocks on
   // I/O. Ignored after Stop.
   void OnAlert(const model::Alert& alert) override;
+  // As OnAlert, keeping the store's version itself in the groups.
+  void OnAlertShared(
+      const std::shared_ptr<const model::Alert>& alert) override;
 
   // Cancels every timer and drops the groups. Idempotent.
   void Stop();

@@ -172,9 +172,16 @@ class ReplayingListener final : public alerts::AlertListener {
     std::lock_guard<std::mutex> lock(gate_);
     inner_.OnAlert(alert);
   }
+  void OnAlertShared(
+      const std::shared_ptr<const model::Alert>& alert) override {
+    std::lock_guard<std::mutex> lock(gate_);
+    inner_.OnAlertShared(alert);
+  }
   void SubscribeTo(alerts::AlertStore& store) {
     std::lock_guard<std::mutex> lock(gate_);
-    for (const model::Alert& a : store.Subscribe(*this)) inner_.OnAlert(a);
+    for (const auto& a : store.SubscribeShared(*this)) {
+      inner_.OnAlertShared(a);
+    }
   }
 
  private:
