@@ -118,7 +118,8 @@ void BM_DecodePostableAlerts(benchmark::State& state) {
     benchmark::DoNotOptimize(r);
   }
   state.SetItemsProcessed(state.iterations() * 100);
-  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(body.size()));
+  state.SetBytesProcessed(state.iterations() *
+                          static_cast<int64_t>(body.size()));
 }
 BENCHMARK(BM_DecodePostableAlerts);
 

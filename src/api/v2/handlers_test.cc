@@ -336,10 +336,11 @@ TEST_F(HandlersTest, ListBytesMatchJsonTree) {
      R"({"labels":{"alertname":"Old"},"startsAt":"2023-12-31T20:00:00Z",)"
      R"("endsAt":"2023-12-31T21:00:00Z"}])");
   ASSERT_EQ(store_.size(), 3u);
-  auto sil = Do("POST", "/api/v2/silences",
-                R"({"matchers":[{"name":"alertname","value":"B","isRegex":false}],)"
-                R"("startsAt":"2023-12-31T00:00:00Z","endsAt":"2024-01-02T00:00:00Z",)"
-                R"("createdBy":"me","comment":"c"})");
+  auto sil =
+      Do("POST", "/api/v2/silences",
+         R"({"matchers":[{"name":"alertname","value":"B","isRegex":false}],)"
+         R"("startsAt":"2023-12-31T00:00:00Z","endsAt":"2024-01-02T00:00:00Z",)"
+         R"("createdBy":"me","comment":"c"})");
   ASSERT_EQ(sil.status, 200);
   marker_.SetInhibited(
       model::Labels{{"alertname", "a<b>&c"}, {"team", "db"}}.fingerprint(),
@@ -385,8 +386,8 @@ TEST_F(HandlersTest, ListBytesMatchJsonTree) {
     w.silenced_by = st.silenced_by;
     w.inhibited_by = st.inhibited_by;
     if (alerts.size() > 1) alerts += ',';
-    alerts += GoHtmlEscape(
-        ToJson(GettableAlertJson(a, w, {"audit", "de<fault&"})));
+    alerts +=
+        GoHtmlEscape(ToJson(GettableAlertJson(a, w, {"audit", "de<fault&"})));
   }
   alerts += ']';
   boost::json::object labels;

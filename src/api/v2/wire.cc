@@ -99,13 +99,18 @@ Result<std::optional<std::string>> StringField(const json::object& o,
 Result<std::optional<model::Time>> TimeField(const json::object& o,
                                              std::string_view key,
                                              std::string_view go_struct) {
-  // strfmt.DateTime unmarshals itself: json.Unmarshal into a string first.
-  (void)go_struct;
+  // strfmt.DateTime unmarshals itself into a string first; encoding/json
+  // adds the enclosing struct field to that error (Alertmanager 0.25:
+  // "Go struct field .startsAt of type string").
   const json::value* v = Field(o, key);
   if (v == nullptr) return std::optional<model::Time>();
   if (!v->is_string()) {
-    return Status(StatusCode::kInvalidArgument,
-                  UnmarshalTypeError(*v, "Go value", "string"));
+    return Status(
+        StatusCode::kInvalidArgument,
+        UnmarshalTypeError(*v,
+                           "Go struct field " + std::string(go_struct) + "." +
+                               std::string(key),
+                           "string"));
   }
   ASSIGN_OR_RETURN(model::Time t, ParseDateTime(v->as_string()));
   return std::optional<model::Time>(t);
@@ -135,6 +140,17 @@ Result<std::optional<model::Labels>> LabelSetField(const json::object& o,
   }
   return std::optional<model::Labels>(model::Labels(std::move(labels)));
 }
+
+// The anonymous structs go-swagger's PostableAlert / PostableSilence
+// UnmarshalJSON decode their own properties into first, as Go prints their
+// types in an UnmarshalTypeError (a non-object item / body lands there).
+constexpr std::string_view kPostableAlertOwnFields =
+    "struct { Annotations models.LabelSet "
+    "\"json:\\\"annotations,omitempty\\\"\"; "
+    "EndsAt strfmt.DateTime \"json:\\\"endsAt,omitempty\\\"\"; "
+    "StartsAt strfmt.DateTime \"json:\\\"startsAt,omitempty\\\"\" }";
+constexpr std::string_view kPostableSilenceOwnFields =
+    "struct { ID string \"json:\\\"id,omitempty\\\"\" }";
 
 // Go's quoteChar for a byte in a SyntaxError message.
 std::string QuoteChar(unsigned char c) {
@@ -520,7 +536,7 @@ Result<std::vector<model::Alert>> DecodePostableAlerts(std::string_view body,
     if (!item.is_object()) {
       return ParseFail(
           error, "alerts",
-          UnmarshalTypeError(item, "Go value", "models.PostableAlert"));
+          UnmarshalTypeError(item, "Go value", kPostableAlertOwnFields));
     }
     const json::object& o = item.as_object();
     // go-swagger's PostableAlert.UnmarshalJSON decodes its own properties
@@ -671,13 +687,12 @@ void AppendDateTime(model::Time t, std::string* out) {
   int year = static_cast<int>(ymd.year());
   if (year < 0 || year > 9999) {  // not reachable with int64 nanoseconds
     char buf[40];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02lld:%02lld:%02lld.%03lldZ",
-                  year, static_cast<unsigned>(ymd.month()),
-                  static_cast<unsigned>(ymd.day()),
-                  static_cast<long long>(secs / 3600),
-                  static_cast<long long>(secs / 60 % 60),
-                  static_cast<long long>(secs % 60),
-                  static_cast<long long>(ms % 1000));
+    std::snprintf(
+        buf, sizeof buf, "%04d-%02u-%02uT%02lld:%02lld:%02lld.%03lldZ", year,
+        static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+        static_cast<long long>(secs / 3600),
+        static_cast<long long>(secs / 60 % 60),
+        static_cast<long long>(secs % 60), static_cast<long long>(ms % 1000));
     out->append(buf);
     return;
   }
@@ -877,7 +892,7 @@ Result<silence::Silence> DecodePostableSilence(std::string_view body,
   if (!v.is_object() && !v.is_null()) {
     return ParseFail(
         error, "silence",
-        UnmarshalTypeError(v, "Go value", "models.PostableSilence"));
+        UnmarshalTypeError(v, "Go value", kPostableSilenceOwnFields));
   }
   const json::object& o = v.is_null() ? kEmpty : v.as_object();
   // As PostableSilence.UnmarshalJSON: `id` through an anonymous struct,

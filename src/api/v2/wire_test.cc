@@ -107,10 +107,32 @@ TEST(PostableAlertsTest, Errors) {
   EXPECT_EQ(e.message,
             "parsing alerts body from \"\" failed, because json: cannot "
             "unmarshal bool into Go struct field .annotations of type string");
+  // The texts below are Debian Alertmanager 0.25's answers.
   EXPECT_FALSE(DecodePostableAlerts(R"([{"startsAt":5}])", &e).ok());
   EXPECT_EQ(e.message,
             "parsing alerts body from \"\" failed, because json: cannot "
-            "unmarshal number into Go value of type string");
+            "unmarshal number into Go struct field .startsAt of type string");
+  EXPECT_FALSE(DecodePostableAlerts(R"([{"endsAt":true}])", &e).ok());
+  EXPECT_EQ(e.message,
+            "parsing alerts body from \"\" failed, because json: cannot "
+            "unmarshal bool into Go struct field .endsAt of type string");
+  EXPECT_FALSE(DecodePostableAlerts(R"([5])", &e).ok());
+  EXPECT_EQ(e.message,
+            R"(parsing alerts body from "" failed, because json: cannot )"
+            R"(unmarshal number into Go value of type struct { Annotations )"
+            R"(models.LabelSet "json:\"annotations,omitempty\""; EndsAt )"
+            R"(strfmt.DateTime "json:\"endsAt,omitempty\""; StartsAt )"
+            R"(strfmt.DateTime "json:\"startsAt,omitempty\"" })");
+  EXPECT_FALSE(DecodePostableSilence("[]", &e).ok());
+  EXPECT_EQ(e.message,
+            R"(parsing silence body from "" failed, because json: cannot )"
+            R"(unmarshal array into Go value of type struct { ID string )"
+            R"("json:\"id,omitempty\"" })");
+  EXPECT_FALSE(DecodePostableSilence(R"({"startsAt":5})", &e).ok());
+  EXPECT_EQ(e.message,
+            "parsing silence body from \"\" failed, because json: cannot "
+            "unmarshal number into Go struct field Silence.startsAt of type "
+            "string");
 
   const std::pair<const char*, const char*> syntax[] = {
       {"[{", "unexpected EOF"},
@@ -314,8 +336,8 @@ TEST(DirectJsonTest, GettableAlertMatchesTree) {
         no_muted.muted_by.clear();
         got.clear();
         AppendGettableAlertJson(alert, ms, rs, &got);
-        EXPECT_EQ(got, GoHtmlEscape(ToJson(GettableAlertJson(alert, no_muted,
-                                                             rs))));
+        EXPECT_EQ(got,
+                  GoHtmlEscape(ToJson(GettableAlertJson(alert, no_muted, rs))));
       }
     }
     for (bool html : {false, true}) {
