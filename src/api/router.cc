@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <boost/json.hpp>
+
 namespace tocsin::api {
 
 namespace {
@@ -28,6 +30,14 @@ net::HttpResponse GoHttpError(int status, std::string body) {
   net::HttpResponse res = net::HttpResponse::Text(status, std::move(body));
   res.headers.Set("X-Content-Type-Options", "nosniff");
   return res;
+}
+
+// go-openapi's JSON error body ({"code":..,"message":..}, no newline).
+net::HttpResponse OpenApiError(int status, const std::string& message) {
+  boost::json::object o;
+  o["code"] = status;
+  o["message"] = message;
+  return net::HttpResponse::Json(status, boost::json::serialize(o));
 }
 
 }  // namespace
@@ -87,7 +97,9 @@ bool MatchPattern(std::string_view pattern, std::string_view path,
 }
 
 Router::Router(std::vector<Endpoint> endpoints, RouterOptions options)
-    : endpoints_(std::move(endpoints)), prefix_(options.route_prefix) {
+    : endpoints_(std::move(endpoints)),
+      prefix_(options.route_prefix),
+      openapi_prefixes_(std::move(options.openapi_prefixes)) {
   while (!prefix_.empty() && prefix_.back() == '/') prefix_.pop_back();
   if (!prefix_.empty() && prefix_.front() != '/') prefix_ = "/" + prefix_;
 }
@@ -127,13 +139,38 @@ net::HttpResponse Router::Handle(const net::HttpRequest& request) const {
       }
     }
   }
-  if (rows.empty()) return GoHttpError(404, "404 page not found\n");
+  bool openapi = false;
+  for (const std::string& p : openapi_prefixes_) {
+    if (path == p || (path.size() > p.size() && path.substr(0, p.size()) == p &&
+                      path[p.size()] == '/')) {
+      openapi = true;
+    }
+  }
+  if (rows.empty()) {
+    if (openapi) {
+      return OpenApiError(404, "path " + std::string(path) + " was not found");
+    }
+    return GoHttpError(404, "404 page not found\n");
+  }
 
   for (const Endpoint* e : rows) {
     if (method && e->method == *method) {
       ApiRequest api{request, std::move(params)};
       return e->handler(api);
     }
+  }
+  if (openapi) {
+    std::vector<std::string> methods;
+    for (const Endpoint* e : rows) methods.emplace_back(MethodName(e->method));
+    std::sort(methods.begin(), methods.end());
+    methods.erase(std::unique(methods.begin(), methods.end()), methods.end());
+    std::string list;
+    for (const auto& m : methods) list += (list.empty() ? "" : ",") + m;
+    net::HttpResponse res = OpenApiError(
+        405, "method " + request.method + " is not allowed, but [" + list +
+                 "] are");
+    res.headers.Set("Allow", list);
+    return res;
   }
   std::vector<std::string> allowed;
   for (const Endpoint* e : rows) {

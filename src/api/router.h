@@ -14,6 +14,12 @@ struct RouterOptions {
   // e.g. "/alertmanager" for --web.route-prefix=/alertmanager. A trailing
   // slash is ignored.
   std::string route_prefix;
+  // Paths (after the route prefix) at or under which a miss is answered as
+  // go-openapi's router answers inside Alertmanager's API v2: 404
+  // {"code":404,"message":"path <path> was not found"} and 405
+  // {"code":405,"message":"method <M> is not allowed, but [<A>,<B>] are"}
+  // with `Allow: <A>,<B>` (JSON, no trailing newline). E.g. "/api/v2".
+  std::vector<std::string> openapi_prefixes = {};
 };
 
 // Dispatches requests to the endpoint table.
@@ -28,7 +34,8 @@ struct RouterOptions {
 //   matched path, other method   -> 405 "Method Not Allowed\n" with
 //                                   `Allow: <methods, comma-separated>`;
 //   no path matches              -> 404 "404 page not found\n" (Go's
-//                                   http.NotFound).
+//                                   http.NotFound);
+//   both under an openapi prefix -> go-openapi's JSON answers (above).
 // Immutable after construction; Handle is thread-safe.
 class Router {
  public:
@@ -43,6 +50,7 @@ class Router {
  private:
   std::vector<Endpoint> endpoints_;
   std::string prefix_;
+  std::vector<std::string> openapi_prefixes_;
 };
 
 // Matches `path` against `pattern` segment by segment, capturing `{name}`

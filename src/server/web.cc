@@ -107,7 +107,8 @@ Result<std::unique_ptr<net::HttpServer>> StartWeb(
     };
   }
   auto router = std::make_shared<const api::Router>(
-      std::move(endpoints), api::RouterOptions{options.route_prefix});
+      std::move(endpoints),
+      api::RouterOptions{options.route_prefix, {"/api/v2"}});
   net::HttpServerOptions http;
   http.listen_address = options.listen_address;
   http.threads = options.threads;
