@@ -486,8 +486,140 @@ Result<model::Time> ParseDateTime(std::string_view s) {
   return model::Time(nanoseconds(unix_secs * 1000000000LL + frac_ns));
 }
 
-Result<std::vector<model::Alert>> DecodePostableAlerts(std::string_view body,
-                                                       SwaggerError* error) {
+namespace {
+
+// The fast decoder for the common body shape: an array of objects whose
+// keys are exactly labels / annotations (objects of strings), startsAt /
+// endsAt (valid date-times) and generatorURL, each at most once, with
+// strings of printable ASCII and no escapes, and no duplicate label names.
+// Such a body is valid JSON that both Go's decoder and the general path
+// below read the same way, so the result is the one the general path
+// gives. Anything else (any doubt) returns false and the caller runs the
+// general path, which owns every error.
+class FastAlertsDecoder {
+ public:
+  explicit FastAlertsDecoder(std::string_view s) : s_(s) {}
+
+  bool Decode(std::vector<model::Alert>* out, std::vector<bool>* has_labels) {
+    if (!Consume('[')) return false;
+    if (Consume(']')) return true;
+    // A posted alert is a few hundred bytes; over-reserving is cheap.
+    out->reserve(s_.size() / 128 + 1);
+    has_labels->reserve(s_.size() / 128 + 1);
+    while (true) {
+      model::Alert a;
+      bool labels = false;
+      if (!Item(&a, &labels)) return false;
+      out->push_back(std::move(a));
+      has_labels->push_back(labels);
+      if (Consume(',')) continue;
+      return Consume(']');  // anything after the array is ignored, as Go
+    }
+  }
+
+ private:
+  void SkipWs() {
+    while (pos_ < s_.size() && (s_[pos_] == ' ' || s_[pos_] == '\t' ||
+                                s_[pos_] == '\n' || s_[pos_] == '\r')) {
+      ++pos_;
+    }
+  }
+  bool Consume(char c) {
+    SkipWs();
+    if (pos_ < s_.size() && s_[pos_] == c) {
+      ++pos_;
+      return true;
+    }
+    return false;
+  }
+  bool String(std::string_view* out) {
+    if (!Consume('"')) return false;
+    size_t start = pos_;
+    while (pos_ < s_.size()) {
+      unsigned char c = static_cast<unsigned char>(s_[pos_]);
+      if (c == '"') {
+        *out = s_.substr(start, pos_ - start);
+        ++pos_;
+        return true;
+      }
+      if (c < 0x20 || c == '\\' || c >= 0x7f) return false;
+      ++pos_;
+    }
+    return false;
+  }
+  bool LabelSet(model::Labels* out) {
+    if (!Consume('{')) return false;
+    std::vector<model::Label> labels;
+    if (!Consume('}')) {
+      while (true) {
+        std::string_view name, value;
+        if (!String(&name) || !Consume(':') || !String(&value)) return false;
+        labels.push_back({std::string(name), std::string(value)});
+        if (Consume(',')) continue;
+        if (Consume('}')) break;
+        return false;
+      }
+    }
+    size_t n = labels.size();
+    *out = model::Labels(std::move(labels));
+    return out->size() == n;  // a duplicate name: leave it to the tree
+  }
+  bool Time(model::Time* out) {
+    std::string_view text;
+    if (!String(&text)) return false;
+    Result<model::Time> t = ParseDateTime(text);
+    if (!t.ok()) return false;
+    *out = *t;
+    return true;
+  }
+  bool Item(model::Alert* a, bool* has_labels) {
+    if (!Consume('{')) return false;
+    if (Consume('}')) return true;
+    unsigned seen = 0;
+    while (true) {
+      std::string_view key;
+      if (!String(&key) || !Consume(':')) return false;
+      unsigned bit = 0;
+      bool ok = false;
+      if (key == "labels") {
+        bit = 1;
+        ok = LabelSet(&a->labels);
+        *has_labels = true;
+      } else if (key == "annotations") {
+        bit = 2;
+        ok = LabelSet(&a->annotations);
+      } else if (key == "startsAt") {
+        bit = 4;
+        ok = Time(&a->starts_at);
+      } else if (key == "endsAt") {
+        bit = 8;
+        ok = Time(&a->ends_at);
+      } else if (key == "generatorURL") {
+        bit = 16;
+        std::string_view url;
+        ok = String(&url);
+        a->generator_url = std::string(url);
+      }
+      if (!ok || (seen & bit) != 0) return false;
+      seen |= bit;
+      if (Consume(',')) continue;
+      return Consume('}');
+    }
+  }
+
+  std::string_view s_;
+  size_t pos_ = 0;
+};
+
+bool FastDecodeAlerts(std::string_view body, std::vector<model::Alert>* out,
+                      std::vector<bool>* has_labels) {
+  return FastAlertsDecoder(body).Decode(out, has_labels);
+}
+
+// The general decoder: any body, Go's errors.
+Status DecodeAlertsTree(std::string_view body, SwaggerError* error,
+                        std::vector<model::Alert>* out,
+                        std::vector<bool>* has_labels) {
   // Fast path: boost's parser reads the first value straight off the body
   // into an arena (one pass, no per-string allocations). Whatever it
   // accepts, Go's decoder accepts too, with the same extent (both take the
@@ -516,21 +648,19 @@ Result<std::vector<model::Alert>> DecodePostableAlerts(std::string_view body,
   }
   const json::value& v = *root;
   // JSON null decodes to an empty list, which go-swagger accepts.
-  if (v.is_null()) return std::vector<model::Alert>();
+  if (v.is_null()) return Status::Ok();
   if (!v.is_array()) {
     return ParseFail(
         error, "alerts",
         UnmarshalTypeError(v, "Go value", "models.PostableAlerts"));
   }
-  std::vector<model::Alert> out;
-  std::vector<bool> has_labels;
-  out.reserve(v.as_array().size());
-  has_labels.reserve(v.as_array().size());
+  out->reserve(v.as_array().size());
+  has_labels->reserve(v.as_array().size());
   for (const json::value& item : v.as_array()) {
     model::Alert a;
     if (item.is_null()) {
-      out.push_back(a);
-      has_labels.push_back(false);
+      out->push_back(a);
+      has_labels->push_back(false);
       continue;
     }
     if (!item.is_object()) {
@@ -556,13 +686,27 @@ Result<std::vector<model::Alert>> DecodePostableAlerts(std::string_view body,
       return ParseFail(error, "alerts", labels.status().message());
     auto url = StringField(o, "generatorURL", "Alert");
     if (!url.ok()) return ParseFail(error, "alerts", url.status().message());
-    has_labels.push_back(labels->has_value());
+    has_labels->push_back(labels->has_value());
     if (*labels) a.labels = std::move(**labels);
     if (*annotations) a.annotations = std::move(**annotations);
     if (*starts) a.starts_at = **starts;
     if (*ends) a.ends_at = **ends;
     if (*url) a.generator_url = std::move(**url);
-    out.push_back(std::move(a));
+    out->push_back(std::move(a));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::vector<model::Alert>> DecodePostableAlerts(std::string_view body,
+                                                       SwaggerError* error) {
+  std::vector<model::Alert> out;
+  std::vector<bool> has_labels;
+  if (!FastDecodeAlerts(body, &out, &has_labels)) {
+    out.clear();
+    has_labels.clear();
+    RETURN_IF_ERROR(DecodeAlertsTree(body, error, &out, &has_labels));
   }
   // go-swagger's Validate, alert by alert; per alert generatorURL (format
   // uri) before labels (required).

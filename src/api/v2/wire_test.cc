@@ -63,6 +63,43 @@ TEST(PostableAlertsTest, Decodes) {
   EXPECT_EQ((*a)[0].generator_url, "http://g");
 }
 
+// Bodies the fast decoder hands to the general one (duplicates, other key
+// spellings, escapes, non-ASCII, nulls) decode as before.
+TEST(PostableAlertsTest, FastAndGeneralPathsAgree) {
+  SwaggerError e;
+  auto dup = DecodePostableAlerts(
+      R"([{"labels":{"a":"1","b":"2","a":"3"}}] trailing)", &e);
+  ASSERT_TRUE(dup.ok());
+  EXPECT_EQ((*dup)[0].labels, (model::Labels{{"a", "3"}, {"b", "2"}}));
+  auto spelled = DecodePostableAlerts(
+      R"([{"Labels":{"a":"x\u00e9\n"},"generatorURL":null,"endsAt":null}])",
+      &e);
+  ASSERT_TRUE(spelled.ok());
+  EXPECT_EQ((*spelled)[0].labels, (model::Labels{{"a", "x\xc3\xa9\n"}}));
+  EXPECT_TRUE(model::IsZeroTime((*spelled)[0].ends_at));
+  auto fast = DecodePostableAlerts(
+      " [ {\"labels\" : {\"b\":\"\",\"a\":\"1\"}, \"startsAt\":\"\","
+      "\"annotations\":{}, \"generatorURL\":\"http://x/?q=%zz\"}, {\"labels\":"
+      "{\"c\":\"d\"},\"endsAt\":\"2024-01-01T01:00:00+01:00\"} ]",
+      &e);
+  ASSERT_TRUE(fast.ok());
+  ASSERT_EQ(fast->size(), 2u);
+  EXPECT_EQ((*fast)[0].labels, (model::Labels{{"a", "1"}, {"b", ""}}));
+  EXPECT_EQ((*fast)[0].generator_url, "http://x/?q=%zz");
+  EXPECT_TRUE(model::IsZeroTime((*fast)[0].starts_at));
+  EXPECT_EQ((*fast)[1].ends_at, At(1704067200));
+  EXPECT_FALSE(
+      DecodePostableAlerts(R"([{"labels":{"a":"1"}},{"annotations":{}}])", &e)
+          .ok());
+  EXPECT_EQ(e.code, 602);
+  EXPECT_EQ(e.message, "1.labels in body is required");
+  EXPECT_FALSE(
+      DecodePostableAlerts(
+          R"([{"labels":{"a":"1"},"generatorURL":"http://x/%zz"}])", &e)
+          .ok());
+  EXPECT_EQ(e.code, 601);
+}
+
 TEST(PostableAlertsTest, Errors) {
   SwaggerError e;
   EXPECT_FALSE(DecodePostableAlerts("", &e).ok());
