@@ -78,6 +78,20 @@ std::vector<model::Alert> AlertStore::List() const {
   return out;
 }
 
+std::vector<std::shared_ptr<const model::Alert>> AlertStore::ListShared()
+    const {
+  std::vector<std::shared_ptr<const model::Alert>> out;
+  {
+    std::shared_lock<std::shared_mutex> lock(mu_);
+    out.reserve(alerts_.size());
+    for (const auto& [fp, a] : alerts_) out.push_back(a);
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return a->fingerprint() < b->fingerprint();
+  });
+  return out;
+}
+
 size_t AlertStore::size() const {
   std::shared_lock<std::shared_mutex> lock(mu_);
   return alerts_.size();
@@ -131,16 +145,7 @@ std::vector<std::shared_ptr<const model::Alert>> AlertStore::SubscribeShared(
       listeners_.end()) {
     listeners_.push_back(&listener);
   }
-  std::vector<std::shared_ptr<const model::Alert>> out;
-  {
-    std::shared_lock<std::shared_mutex> lock(mu_);
-    out.reserve(alerts_.size());
-    for (const auto& [fp, a] : alerts_) out.push_back(a);
-  }
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
-    return a->fingerprint() < b->fingerprint();
-  });
-  return out;
+  return ListShared();
 }
 
 void AlertStore::Unsubscribe(AlertListener& listener) {

@@ -91,6 +91,8 @@ class AlertStore {
   std::optional<model::Alert> Get(model::Fingerprint fp) const;
   // Every stored alert (resolved ones too until GC), sorted by fingerprint.
   std::vector<model::Alert> List() const;
+  // As List, without copying: the stored (immutable) versions.
+  std::vector<std::shared_ptr<const model::Alert>> ListShared() const;
   // Number of stored alerts.
   size_t size() const;
   // Stored alerts not resolved at `now` whose marker state is `state`

@@ -123,6 +123,16 @@ TEST_F(AlertStoreTest, ListSortedByFingerprint) {
   ASSERT_EQ(all.size(), 3u);
   EXPECT_LT(all[0].fingerprint(), all[1].fingerprint());
   EXPECT_LT(all[1].fingerprint(), all[2].fingerprint());
+  // ListShared: the same versions, in the same order, without copies; a
+  // later Put replaces the pointer and leaves a held version unchanged.
+  std::vector<std::shared_ptr<const Alert>> shared = store_.ListShared();
+  ASSERT_EQ(shared.size(), 3u);
+  for (size_t i = 0; i < 3; ++i) EXPECT_EQ(*shared[i], all[i]);
+  Alert later = all[0];
+  later.annotations = model::Labels({{"summary", "changed"}});
+  ASSERT_TRUE(store_.Put({later}, kT0 + minutes(6)).ok());
+  EXPECT_EQ(*shared[0], all[0]);
+  EXPECT_EQ(store_.ListShared()[0]->annotations.Get("summary"), "changed");
 }
 
 TEST_F(AlertStoreTest, GcDeletesResolvedAndMarkers) {
