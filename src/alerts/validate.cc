@@ -1,5 +1,6 @@
 #include "alerts/validate.h"
 
+#include <string_view>
 #include <utility>
 
 #include "base/strings.h"
@@ -8,15 +9,24 @@
 namespace tocsin::alerts {
 namespace {
 
+// All bytes below 0x80: valid UTF-8 without decoding it rune by rune.
+bool IsAscii(std::string_view s) {
+  unsigned char any = 0;
+  for (char c : s) any |= static_cast<unsigned char>(c);
+  return any < 0x80;
+}
+
 // prometheus/common LabelSet.Validate with compat.IsValidLabelName: "" when
-// valid, else the message.
+// valid, else the message. ASCII short-cuts the UTF-8 checks (same answer:
+// a non-classic name is valid when non-empty UTF-8, a value when UTF-8).
 std::string ValidateLabelSet(const model::Labels& labels,
                              model::MatcherParserMode mode) {
+  const bool utf8_names = mode != model::MatcherParserMode::kClassic;
   for (const model::Label& l : labels) {
-    if (!model::IsValidLabelName(l.name, mode)) {
-      return "invalid name " + GoQuote(l.name);
-    }
-    if (!model::IsValidLabelValue(l.value)) {
+    bool name_ok = (utf8_names && !l.name.empty() && IsAscii(l.name)) ||
+                   model::IsValidLabelName(l.name, mode);
+    if (!name_ok) return "invalid name " + GoQuote(l.name);
+    if (!IsAscii(l.value) && !model::IsValidLabelValue(l.value)) {
       return "invalid value " + GoQuote(l.value);
     }
   }

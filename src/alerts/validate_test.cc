@@ -61,6 +61,14 @@ TEST(ValidateAlertTest, LabelNamesByMode) {
             "invalid label set: invalid name \"foo.bar\"");
   a.labels = Labels{{"alertname", "A"}, {"\xff", "x"}};
   EXPECT_EQ(Err(a), "invalid label set: invalid name \"\\xff\"");
+  a.labels = Labels{{"alertname", "A"}, {"", "x"}};
+  EXPECT_EQ(Err(a), "invalid label set: invalid name \"\"");
+  EXPECT_EQ(Err(a, MatcherParserMode::kClassic),
+            "invalid label set: invalid name \"\"");
+  a.labels = Labels{{"alertname", "A"}, {"\xc3\xa9t\xc3\xa9", "\xe2\x82\xac"}};
+  EXPECT_EQ(Err(a), "OK");
+  EXPECT_EQ(Err(a, MatcherParserMode::kClassic),
+            "invalid label set: invalid name \"\xc3\xa9t\xc3\xa9\"");
 }
 
 TEST(ValidateAlertTest, LabelValueUtf8) {
