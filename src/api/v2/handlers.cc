@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <boost/json.hpp>
 #include <cctype>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -253,7 +254,9 @@ net::HttpResponse GetAlerts(V2Deps& deps, const ApiRequest& req) {
   Result<std::optional<model::Matcher>> receiver = ReceiverFilter(req);
   if (!receiver.ok()) return StringBody(400, receiver.status().message());
   model::Time now = deps.now();
-  std::vector<model::Alert> alerts = deps.alerts->List();  // by fingerprint
+  // The stored versions (immutable, shared), sorted by fingerprint.
+  std::vector<std::shared_ptr<const model::Alert>> alerts =
+      deps.alerts->ListShared();
   // The array is written straight into the body (one buffer, no JSON
   // tree); a gettable alert is a few hundred bytes.
   std::string out;
@@ -262,7 +265,8 @@ net::HttpResponse GetAlerts(V2Deps& deps, const ApiRequest& req) {
   bool first = true;
   std::vector<std::string> receivers;
   model::AlertStatus status;
-  for (const model::Alert& a : alerts) {
+  for (const std::shared_ptr<const model::Alert>& stored : alerts) {
+    const model::Alert& a = *stored;
     // The route match has no side effects, so a resolved alert (which the
     // filter below drops first thing) skips it.
     if (AlertFilter::Resolved(a, now)) continue;
