@@ -80,15 +80,21 @@ std::vector<model::Alert> AlertStore::List() const {
 
 std::vector<std::shared_ptr<const model::Alert>> AlertStore::ListShared()
     const {
-  std::vector<std::shared_ptr<const model::Alert>> out;
+  // Sorted by the map's keys (no pointer chasing into the alerts while
+  // sorting).
+  std::vector<std::pair<model::Fingerprint,
+                        std::shared_ptr<const model::Alert>>>
+      keyed;
   {
     std::shared_lock<std::shared_mutex> lock(mu_);
-    out.reserve(alerts_.size());
-    for (const auto& [fp, a] : alerts_) out.push_back(a);
+    keyed.reserve(alerts_.size());
+    for (const auto& [fp, a] : alerts_) keyed.emplace_back(fp, a);
   }
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
-    return a->fingerprint() < b->fingerprint();
-  });
+  std::sort(keyed.begin(), keyed.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::shared_ptr<const model::Alert>> out;
+  out.reserve(keyed.size());
+  for (auto& [fp, a] : keyed) out.push_back(std::move(a));
   return out;
 }
 
