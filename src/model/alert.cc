@@ -57,6 +57,19 @@ void AlertMarker::SetInhibited(Fingerprint alert,
                 : AlertState::kSuppressed;
 }
 
+AlertStatus AlertMarker::SetStatus(Fingerprint alert,
+                                   std::vector<std::string> active_silence_ids,
+                                   std::vector<std::string> inhibiting_ids) {
+  std::lock_guard<std::mutex> lock(mu_);
+  AlertStatus& s = alerts_[alert];
+  s.silenced_by = std::move(active_silence_ids);
+  s.inhibited_by = std::move(inhibiting_ids);
+  s.state = s.silenced_by.empty() && s.inhibited_by.empty()
+                ? AlertState::kActive
+                : AlertState::kSuppressed;
+  return s;
+}
+
 AlertStatus AlertMarker::Status(Fingerprint alert) const {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = alerts_.find(alert);

@@ -111,6 +111,12 @@ class AlertMarker {
   // Replaces inhibited_by with `inhibiting_ids`; state as above.
   void SetInhibited(Fingerprint alert, std::vector<std::string> inhibiting_ids);
 
+  // Replaces both lists at once (one lock, one lookup) and returns the
+  // resulting status; state as above.
+  AlertStatus SetStatus(Fingerprint alert,
+                        std::vector<std::string> active_silence_ids,
+                        std::vector<std::string> inhibiting_ids);
+
   // The status; {kUnprocessed, {}, {}} for an unknown fingerprint.
   AlertStatus Status(Fingerprint alert) const;
   // Forgets the alert (after it was garbage collected). No-op when unknown.

@@ -136,6 +136,17 @@ TEST(AlertMarkerTest, SilencedAndInhibitedCombine) {
   EXPECT_EQ(m.Status(fp), (AlertStatus{AlertState::kActive, {}, {}}));
 }
 
+TEST(AlertMarkerTest, SetStatusReplacesBothListsAndReturnsTheStatus) {
+  AlertMarker m;
+  const Fingerprint fp(7);
+  EXPECT_EQ(m.SetStatus(fp, {"s1"}, {"000000000000002a"}),
+            (AlertStatus{AlertState::kSuppressed, {"s1"}, {"000000000000002a"}}));
+  EXPECT_EQ(m.Status(fp),
+            (AlertStatus{AlertState::kSuppressed, {"s1"}, {"000000000000002a"}}));
+  EXPECT_EQ(m.SetStatus(fp, {}, {}), (AlertStatus{AlertState::kActive, {}, {}}));
+  EXPECT_EQ(m.Count(AlertState::kActive), 1u);
+}
+
 TEST(AlertMarkerTest, CountAndDelete) {
   AlertMarker m;
   m.SetActiveOrSilenced(Fingerprint(1), {});

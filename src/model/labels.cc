@@ -39,22 +39,37 @@ Labels::Labels(
 }
 
 void Labels::Init(std::vector<Label> labels) {
-  // Stable sort keeps input order among equal names so "last wins" holds.
-  std::stable_sort(
-      labels.begin(), labels.end(),
-      [](const Label& a, const Label& b) { return a.name < b.name; });
-  std::vector<Label> unique;
-  unique.reserve(labels.size());
-  for (Label& l : labels) {
-    if (!unique.empty() && unique.back().name == l.name) {
-      unique.back().value = std::move(l.value);
+  // Stable order among equal names so "last wins" holds. Label sets are
+  // small: an in-place insertion sort avoids stable_sort's buffer.
+  auto by_name = [](const Label& a, const Label& b) { return a.name < b.name; };
+  if (labels.size() <= 32) {
+    for (size_t i = 1; i < labels.size(); ++i) {
+      if (!by_name(labels[i], labels[i - 1])) continue;
+      Label moving = std::move(labels[i]);
+      size_t j = i;
+      for (; j > 0 && by_name(moving, labels[j - 1]); --j) {
+        labels[j] = std::move(labels[j - 1]);
+      }
+      labels[j] = std::move(moving);
+    }
+  } else {
+    std::stable_sort(labels.begin(), labels.end(), by_name);
+  }
+  // Duplicates collapse in place onto the first of their run, keeping the
+  // last value.
+  size_t out = 0;
+  for (size_t i = 0; i < labels.size(); ++i) {
+    if (out > 0 && labels[out - 1].name == labels[i].name) {
+      labels[out - 1].value = std::move(labels[i].value);
     } else {
-      unique.push_back(std::move(l));
+      if (out != i) labels[out] = std::move(labels[i]);
+      ++out;
     }
   }
+  labels.resize(out);
   auto rep = std::make_shared<Rep>();
-  rep->fingerprint = Fingerprint(HashSorted(unique));
-  rep->labels = std::move(unique);
+  rep->fingerprint = Fingerprint(HashSorted(labels));
+  rep->labels = std::move(labels);
   rep_ = std::move(rep);
 }
 

@@ -44,6 +44,27 @@ TEST(LabelsTest, LastDuplicateWins) {
   EXPECT_EQ(l.Get("b"), "x");
 }
 
+TEST(LabelsTest, ManyDuplicatesOutOfOrderLastWinsSmallAndLarge) {
+  // Small sets take the in-place insertion sort, large ones stable_sort;
+  // both keep the last value of each name.
+  for (int n : {5, 40}) {
+    std::vector<Label> in;
+    for (int i = 0; i < n; ++i) {
+      in.push_back({"k" + std::to_string((n - i) % 4), std::to_string(i)});
+    }
+    Labels l(in);
+    ASSERT_EQ(l.size(), 4u) << n;
+    for (int k = 0; k < 4; ++k) {
+      int last = -1;
+      for (int i = 0; i < n; ++i) {
+        if ((n - i) % 4 == k) last = i;
+      }
+      EXPECT_EQ(l.Get("k" + std::to_string(k)), std::to_string(last)) << n;
+    }
+    EXPECT_EQ(l.begin()->name, "k0");
+  }
+}
+
 TEST(LabelsTest, GetAndHas) {
   Labels l{{"job", "api"}, {"empty", ""}};
   EXPECT_EQ(l.Get("job"), "api");

@@ -393,6 +393,21 @@ std::shared_ptr<api::v2::V2Deps> AlertCore::MakeDeps(
     p.silence_muter->Mutes(labels);
     graph->inhibit_muter->Mutes(labels);
   };
+  // The same marker update as the two muters, in one marker call.
+  d->alert_status = [&p, graph](const model::Labels& labels) {
+    model::Time now = p.clock.Now();
+    std::vector<std::string> silenced;
+    for (silence::SilenceId& id : p.silences->Mutes(labels, now)) {
+      silenced.push_back(id.value());
+    }
+    std::vector<std::string> inhibited;
+    if (std::optional<model::Fingerprint> by =
+            graph->inhibitor->Mutes(labels, now)) {
+      inhibited.push_back(by->ToString());
+    }
+    return p.marker.SetStatus(labels.fingerprint(), std::move(silenced),
+                              std::move(inhibited));
+  };
   d->receivers_for = [graph](const model::Labels& labels) {
     std::vector<std::string> out;
     for (const dispatch::RouteNode* n : graph->tree->Match(labels)) {

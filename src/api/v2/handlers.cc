@@ -169,8 +169,12 @@ struct AlertFilter {
   bool Pass(const V2Deps& deps, const model::Alert& a, model::Time now,
             model::AlertStatus* status) const {
     if (Resolved(a, now)) return false;
-    if (deps.set_alert_status) deps.set_alert_status(a.labels);
-    *status = deps.marker->Status(a.fingerprint());
+    if (deps.alert_status) {
+      *status = deps.alert_status(a.labels);
+    } else {
+      if (deps.set_alert_status) deps.set_alert_status(a.labels);
+      *status = deps.marker->Status(a.fingerprint());
+    }
     if (!active && status->state == model::AlertState::kActive) return false;
     if (!silenced && !status->silenced_by.empty()) return false;
     if (!inhibited && !status->inhibited_by.empty()) return false;

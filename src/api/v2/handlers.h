@@ -54,6 +54,10 @@ struct V2Deps {
   // Runs the silence and inhibition muters for a label set so the marker is
   // current (Alertmanager's setAlertStatus). Empty: the marker is read as is.
   std::function<void(const model::Labels&)> set_alert_status;
+  // As set_alert_status followed by marker->Status, in one step (one marker
+  // lock and lookup instead of three). When set, the alert filters use it
+  // instead of the two. Optional.
+  std::function<model::AlertStatus(const model::Labels&)> alert_status;
   // Receivers the routing tree sends a label set to, in route order
   // (route.Match). Empty: no receivers.
   std::function<std::vector<std::string>(const model::Labels&)> receivers_for;
