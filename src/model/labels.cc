@@ -67,6 +67,8 @@ void Labels::Init(std::vector<Label> labels) {
     }
   }
   labels.resize(out);
+  // Held for the alert's lifetime: no spare capacity (a decoder's growth).
+  if (labels.capacity() != labels.size()) labels.shrink_to_fit();
   auto rep = std::make_shared<Rep>();
   rep->fingerprint = Fingerprint(HashSorted(labels));
   rep->labels = std::move(labels);
