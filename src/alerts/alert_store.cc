@@ -40,9 +40,10 @@ Status AlertStore::Put(std::vector<model::Alert> alerts, model::Time now) {
       const model::Fingerprint fp = a.fingerprint();
       auto it = alerts_.find(fp);
       if (it == alerts_.end()) {
-        it = alerts_
-                 .emplace(fp, std::make_shared<const model::Alert>(std::move(a)))
-                 .first;
+        it =
+            alerts_
+                .emplace(fp, std::make_shared<const model::Alert>(std::move(a)))
+                .first;
       } else {
         const model::Alert& old = *it->second;
         const bool overlaps =
@@ -82,8 +83,8 @@ std::vector<std::shared_ptr<const model::Alert>> AlertStore::ListShared()
     const {
   // Sorted by the map's keys (no pointer chasing into the alerts while
   // sorting).
-  std::vector<std::pair<model::Fingerprint,
-                        std::shared_ptr<const model::Alert>>>
+  std::vector<
+      std::pair<model::Fingerprint, std::shared_ptr<const model::Alert>>>
       keyed;
   {
     std::shared_lock<std::shared_mutex> lock(mu_);
@@ -160,62 +161,21 @@ void AlertStore::Unsubscribe(AlertListener& listener) {
                    listeners_.end());
 }
 
-struct AlertGcLoop::State {
-  State(AlertStore& s, runtime::Scheduler& sch, const runtime::Clock& c,
-        runtime::Duration i, AfterGc a)
-      : store(s),
-        scheduler(sch),
-        clock(c),
-        interval(i),
-        after_gc(std::move(a)) {}
-  AlertStore& store;
-  runtime::Scheduler& scheduler;
-  const runtime::Clock& clock;
-  const runtime::Duration interval;
-  const AfterGc after_gc;
-
-  // Held while a GC runs, so Stop() waits for it.
-  std::mutex mu;
-  bool running = false;    // GUARDED_BY(mu)
-  runtime::TimerId timer;  // GUARDED_BY(mu)
-};
-
 AlertGcLoop::AlertGcLoop(AlertStore& store, runtime::Scheduler& scheduler,
                          const runtime::Clock& clock,
                          runtime::Duration interval, AfterGc after_gc)
-    : state_(std::make_shared<State>(store, scheduler, clock, interval,
-                                     std::move(after_gc))) {}
+    : task_(
+          scheduler, interval,
+          [&store, &clock, after_gc = std::move(after_gc)](runtime::MonoTime) {
+            const model::Time now = clock.Now();
+            std::vector<model::Alert> deleted = store.GC(now);
+            if (after_gc) after_gc(now, deleted);
+          }) {}
 
 AlertGcLoop::~AlertGcLoop() { Stop(); }
 
-void AlertGcLoop::Start() {
-  std::lock_guard<std::mutex> lock(state_->mu);
-  if (state_->running) return;
-  state_->running = true;
-  Arm(state_);
-}
+void AlertGcLoop::Start() { task_.Start(); }
 
-// Requires state->mu held and running.
-void AlertGcLoop::Arm(const std::shared_ptr<State>& state) {
-  std::weak_ptr<State> weak = state;
-  state->timer = state->scheduler.ScheduleAfter(
-      state->interval, [weak](runtime::MonoTime) {
-        std::shared_ptr<State> s = weak.lock();
-        if (!s) return;
-        std::lock_guard<std::mutex> lock(s->mu);
-        if (!s->running) return;
-        const model::Time now = s->clock.Now();
-        std::vector<model::Alert> deleted = s->store.GC(now);
-        if (s->after_gc) s->after_gc(now, deleted);
-        Arm(s);
-      });
-}
-
-void AlertGcLoop::Stop() {
-  std::lock_guard<std::mutex> lock(state_->mu);
-  if (!state_->running) return;
-  state_->running = false;
-  state_->scheduler.Cancel(state_->timer);
-}
+void AlertGcLoop::Stop() { task_.Stop(); }
 
 }  // namespace tocsin::alerts

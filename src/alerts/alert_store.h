@@ -14,6 +14,7 @@
 #include "model/alert.h"
 #include "model/fingerprint.h"
 #include "runtime/clock.h"
+#include "runtime/periodic_task.h"
 #include "runtime/scheduler.h"
 
 namespace tocsin::alerts {
@@ -154,9 +155,7 @@ class AlertGcLoop {
   void Stop();
 
  private:
-  struct State;
-  static void Arm(const std::shared_ptr<State>& state);
-  std::shared_ptr<State> state_;
+  runtime::PeriodicTask task_;
 };
 
 }  // namespace tocsin::alerts

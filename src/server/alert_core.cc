@@ -16,6 +16,7 @@
 #include "notify/pipeline/pipeline.h"
 #include "notify/webhook/webhook_notifier.h"
 #include "runtime/executor.h"
+#include "runtime/periodic_task.h"
 #include "silence/random_id_generator.h"
 #include "silence/silences.h"
 #include "store/sqlite/sqlite_nflog_store.h"
@@ -63,8 +64,7 @@ std::string FailureReason(const Status& s) {
 // Counts each notifier call (requests, failed requests, latency).
 class InstrumentedNotifier final : public Notifier {
  public:
-  InstrumentedNotifier(std::shared_ptr<Notifier> inner,
-                       const NotifyMetrics& m,
+  InstrumentedNotifier(std::shared_ptr<Notifier> inner, const NotifyMetrics& m,
                        const notify::nflog::ReceiverKey& key,
                        const runtime::Clock& clock)
       : inner_(std::move(inner)),
@@ -118,50 +118,6 @@ class CountingDeliverer final : public notify::pipeline::Deliverer {
   const NotifyMetrics& m_;
 };
 
-// A task run every `interval` on the scheduler until stopped.
-class PeriodicTask {
- public:
-  PeriodicTask(runtime::Scheduler& scheduler, runtime::Duration interval,
-               std::function<void()> fn)
-      : state_(std::make_shared<State>(scheduler, interval, std::move(fn))) {}
-  ~PeriodicTask() { Stop(); }
-  void Start() { Arm(state_); }
-  void Stop() {
-    std::lock_guard<std::mutex> lock(state_->mu);
-    state_->stopped = true;
-    state_->scheduler.Cancel(state_->timer);
-  }
-
- private:
-  struct State {
-    State(runtime::Scheduler& s, runtime::Duration i, std::function<void()> f)
-        : scheduler(s), interval(i), fn(std::move(f)) {}
-    runtime::Scheduler& scheduler;
-    const runtime::Duration interval;
-    const std::function<void()> fn;
-    std::mutex mu;
-    bool stopped = false;
-    runtime::TimerId timer;
-  };
-  static void Arm(const std::shared_ptr<State>& state) {
-    std::lock_guard<std::mutex> lock(state->mu);
-    if (state->stopped) return;
-    std::weak_ptr<State> weak = state;
-    state->timer =
-        state->scheduler.ScheduleAfter(state->interval, [weak](runtime::MonoTime) {
-          std::shared_ptr<State> s = weak.lock();
-          if (!s) return;
-          {
-            std::lock_guard<std::mutex> lock(s->mu);
-            if (s->stopped) return;
-          }
-          s->fn();
-          Arm(s);
-        });
-  }
-  std::shared_ptr<State> state_;
-};
-
 // Subscribes `listener` to `store` and feeds it the stored alerts first.
 // Live updates wait (gate held) until the replay is done, so the listener
 // sees every alert in store order: snapshot versions, then newer ones.
@@ -192,8 +148,9 @@ class ReplayingListener final : public alerts::AlertListener {
 }  // namespace
 
 struct AlertCore::Persistent {
-  Persistent(const AlertCoreOptions& o, std::shared_ptr<store::SqliteDatabase> d,
-             runtime::Scheduler& s, const runtime::Clock& c, Logger& l)
+  Persistent(const AlertCoreOptions& o,
+             std::shared_ptr<store::SqliteDatabase> d, runtime::Scheduler& s,
+             const runtime::Clock& c, Logger& l)
       : options(o),
         scheduler(s),
         clock(c),
@@ -209,11 +166,11 @@ struct AlertCore::Persistent {
                                runtime::ThreadPoolOptions{
                                    o.delivery_threads, 4096, "tocsin-notify"})),
         executor(o.delivery_executor ? *o.delivery_executor : *own_executor),
-        retrying(s, executor,
-                 [this](const Status& st) {
-                   logger.Error("Notify for alerts failed",
-                                {{"err", st.message()}});
-                 }),
+        retrying(
+            s, executor,
+            [this](const Status& st) {
+              logger.Error("Notify for alerts failed", {{"err", st.message()}});
+            }),
         webhook_sender(http_client) {}
 
   const AlertCoreOptions options;
@@ -244,7 +201,7 @@ struct AlertCore::Persistent {
 
   std::unique_ptr<alerts::AlertGcLoop> alert_gc;
   std::unique_ptr<notify::nflog::NflogGcLoop> nflog_gc;
-  std::unique_ptr<PeriodicTask> silence_gc;
+  std::unique_ptr<runtime::PeriodicTask> silence_gc;
   model::Time started = model::kZeroTime;
 };
 
@@ -271,9 +228,8 @@ AlertCore::~AlertCore() { Stop(); }
 
 Result<std::unique_ptr<AlertCore>> AlertCore::Start(
     const AlertCoreOptions& options, std::shared_ptr<store::SqliteDatabase> db,
-    std::shared_ptr<const config::Config> config,
-    runtime::Scheduler& scheduler, const runtime::Clock& clock,
-    metrics::Registry& registry, Logger& logger) {
+    std::shared_ptr<const config::Config> config, runtime::Scheduler& scheduler,
+    const runtime::Clock& clock, metrics::Registry& registry, Logger& logger) {
   std::unique_ptr<AlertCore> core(new AlertCore());
   core->p_ = std::make_unique<Persistent>(options, std::move(db), scheduler,
                                           clock, logger);
@@ -296,7 +252,8 @@ Result<std::unique_ptr<AlertCore>> AlertCore::Start(
   RETURN_IF_ERROR(p.nflog.LoadFromStore());
 
   core->RegisterMetrics(registry);
-  p.deliverer = std::make_unique<CountingDeliverer>(p.retrying, p.notify_metrics);
+  p.deliverer =
+      std::make_unique<CountingDeliverer>(p.retrying, p.notify_metrics);
 
   ASSIGN_OR_RETURN(std::shared_ptr<Graph> graph, core->BuildGraph(config));
   {
@@ -325,8 +282,8 @@ Result<std::unique_ptr<AlertCore>> AlertCore::Start(
         logger.Error("Notification log GC failed", {{"err", st.message()}});
       });
   p.nflog_gc->Start();
-  p.silence_gc = std::make_unique<PeriodicTask>(
-      scheduler, options.maintenance_interval, [&p] {
+  p.silence_gc = std::make_unique<runtime::PeriodicTask>(
+      scheduler, options.maintenance_interval, [&p](runtime::MonoTime) {
         Result<size_t> n = p.silences->GC(p.clock.Now());
         if (!n.ok()) {
           p.logger.Error("Silence GC failed", {{"err", n.status().message()}});
@@ -345,8 +302,8 @@ Result<std::shared_ptr<AlertCore::Graph>> AlertCore::BuildGraph(
                    dispatch::RouteTree::Build(*config->route));
   g->tree = std::move(tree);
   g->inhibitor = std::make_unique<inhibit::Inhibitor>(config->inhibit_rules);
-  g->inhibit_muter = std::make_unique<inhibit::InhibitMuter>(
-      *g->inhibitor, p.marker, p.clock);
+  g->inhibit_muter =
+      std::make_unique<inhibit::InhibitMuter>(*g->inhibitor, p.marker, p.clock);
 
   notify::pipeline::PipelineDeps deps;
   deps.inhibitor = g->inhibit_muter.get();
@@ -356,9 +313,9 @@ Result<std::shared_ptr<AlertCore::Graph>> AlertCore::BuildGraph(
   notify::pipeline::NotifierFactory webhook =
       notify::webhook::MakeWebhookNotifierFactory(
           p.webhook_sender, p.options.external_url, p.options.user_agent);
-  deps.factories["webhook"] =
-      [&p, webhook](const config::IntegrationConfig& c,
-                    const notify::nflog::ReceiverKey& key)
+  deps.factories["webhook"] = [&p, webhook](
+                                  const config::IntegrationConfig& c,
+                                  const notify::nflog::ReceiverKey& key)
       -> Result<std::shared_ptr<Notifier>> {
     ASSIGN_OR_RETURN(std::shared_ptr<Notifier> n, webhook(c, key));
     return std::shared_ptr<Notifier>(std::make_shared<InstrumentedNotifier>(
@@ -417,12 +374,12 @@ std::shared_ptr<api::v2::V2Deps> AlertCore::MakeDeps(
   };
   d->groups = [graph](const std::function<bool(const std::string&)>& keep) {
     std::vector<api::v2::AlertGroupView> out;
-    for (dispatch::AlertGroupInfo& g : graph->dispatcher->Groups(
-             [&keep](const dispatch::RouteNode& n) {
-               return keep(n.opts().receiver);
-             })) {
-      out.push_back({std::move(g.labels), std::move(g.receiver),
-                     std::move(g.alerts)});
+    for (dispatch::AlertGroupInfo& g :
+         graph->dispatcher->Groups([&keep](const dispatch::RouteNode& n) {
+           return keep(n.opts().receiver);
+         })) {
+      out.push_back(
+          {std::move(g.labels), std::move(g.receiver), std::move(g.alerts)});
     }
     return out;
   };
@@ -490,9 +447,9 @@ void AlertCore::RegisterMetrics(metrics::Registry& registry) {
   if (!m.with_receiver) {
     // As upstream, the common integrations are exported at zero from the
     // start so rate() and the mixin's alerts see them.
-    for (const char* i : {"email", "pagerduty", "wechat", "pushover", "slack",
-                          "opsgenie", "webhook", "victorops", "sns",
-                          "telegram"}) {
+    for (const char* i :
+         {"email", "pagerduty", "wechat", "pushover", "slack", "opsgenie",
+          "webhook", "victorops", "sns", "telegram"}) {
       m.notifications->WithLabels({i});
       m.requests->WithLabels({i});
       m.requests_failed->WithLabels({i});
@@ -543,10 +500,11 @@ void AlertCore::RegisterMetrics(metrics::Registry& registry) {
         g = core_.graph_;
       }
       double groups = g ? static_cast<double>(g->dispatcher->GroupCount()) : 0;
-      out.push_back({"alertmanager_dispatcher_aggregation_groups",
-                     "Number of active aggregation groups",
-                     metrics::MetricType::kGauge,
-                     {{"alertmanager_dispatcher_aggregation_groups", {}, groups}}});
+      out.push_back(
+          {"alertmanager_dispatcher_aggregation_groups",
+           "Number of active aggregation groups",
+           metrics::MetricType::kGauge,
+           {{"alertmanager_dispatcher_aggregation_groups", {}, groups}}});
       out.push_back({"alertmanager_nflog_entries",
                      "Number of entries in the notification log (tocsin).",
                      metrics::MetricType::kGauge,

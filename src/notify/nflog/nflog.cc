@@ -122,56 +122,20 @@ size_t NotificationLog::size() const {
   return entries_.size();
 }
 
-struct NflogGcLoop::State {
-  State(NotificationLog& l, runtime::Scheduler& s, const runtime::Clock& c,
-        runtime::Duration i, std::function<void(const Status&)> e)
-      : log(l), scheduler(s), clock(c), interval(i), on_error(std::move(e)) {}
-  NotificationLog& log;
-  runtime::Scheduler& scheduler;
-  const runtime::Clock& clock;
-  const runtime::Duration interval;
-  const std::function<void(const Status&)> on_error;
-  std::mutex mu;           // held while a GC runs
-  bool running = false;    // GUARDED_BY(mu)
-  runtime::TimerId timer;  // GUARDED_BY(mu)
-};
-
 NflogGcLoop::NflogGcLoop(NotificationLog& log, runtime::Scheduler& scheduler,
                          const runtime::Clock& clock,
                          runtime::Duration interval,
                          std::function<void(const Status&)> on_error)
-    : state_(std::make_shared<State>(log, scheduler, clock, interval,
-                                     std::move(on_error))) {}
+    : task_(scheduler, interval,
+            [&log, &clock, on_error = std::move(on_error)](runtime::MonoTime) {
+              Result<size_t> r = log.GC(clock.Now());
+              if (!r.ok() && on_error) on_error(r.status());
+            }) {}
 
 NflogGcLoop::~NflogGcLoop() { Stop(); }
 
-void NflogGcLoop::Start() {
-  std::lock_guard lock(state_->mu);
-  if (state_->running) return;
-  state_->running = true;
-  Arm(state_);
-}
+void NflogGcLoop::Start() { task_.Start(); }
 
-void NflogGcLoop::Stop() {
-  std::lock_guard lock(state_->mu);
-  if (!state_->running) return;
-  state_->running = false;
-  state_->scheduler.Cancel(state_->timer);
-}
-
-// Requires state->mu held and running.
-void NflogGcLoop::Arm(const std::shared_ptr<State>& state) {
-  std::weak_ptr<State> weak = state;
-  state->timer = state->scheduler.ScheduleAfter(
-      state->interval, [weak](runtime::MonoTime) {
-        std::shared_ptr<State> s = weak.lock();
-        if (!s) return;
-        std::lock_guard lock(s->mu);
-        if (!s->running) return;
-        Result<size_t> r = s->log.GC(s->clock.Now());
-        if (!r.ok() && s->on_error) s->on_error(r.status());
-        Arm(s);
-      });
-}
+void NflogGcLoop::Stop() { task_.Stop(); }
 
 }  // namespace tocsin::notify::nflog

@@ -18,6 +18,7 @@
 #include "base/status.h"
 #include "model/alert.h"
 #include "runtime/clock.h"
+#include "runtime/periodic_task.h"
 #include "runtime/scheduler.h"
 
 namespace tocsin::notify::nflog {
@@ -133,9 +134,7 @@ class NflogGcLoop {
   void Stop();
 
  private:
-  struct State;
-  static void Arm(const std::shared_ptr<State>& state);
-  std::shared_ptr<State> state_;
+  runtime::PeriodicTask task_;
 };
 
 }  // namespace tocsin::notify::nflog
