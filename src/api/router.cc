@@ -1,7 +1,6 @@
 #include "api/router.h"
 
 #include <algorithm>
-
 #include <boost/json.hpp>
 
 namespace tocsin::api {
@@ -166,9 +165,9 @@ net::HttpResponse Router::Handle(const net::HttpRequest& request) const {
     methods.erase(std::unique(methods.begin(), methods.end()), methods.end());
     std::string list;
     for (const auto& m : methods) list += (list.empty() ? "" : ",") + m;
-    net::HttpResponse res = OpenApiError(
-        405, "method " + request.method + " is not allowed, but [" + list +
-                 "] are");
+    net::HttpResponse res =
+        OpenApiError(405, "method " + request.method +
+                              " is not allowed, but [" + list + "] are");
     res.headers.Set("Allow", list);
     return res;
   }

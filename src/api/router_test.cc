@@ -109,12 +109,14 @@ TEST(RouterOpenApiTest, MissesUnderTheApiPrefixAnswerAsGoOpenApi) {
   net::HttpResponse res =
       r.Handle(net::HttpRequest::Make("GET", "/api/v2/nope", ""));
   EXPECT_EQ(res.status, 404);
-  EXPECT_EQ(res.body, R"({"code":404,"message":"path /api/v2/nope was not found"})");
+  EXPECT_EQ(res.body,
+            R"({"code":404,"message":"path /api/v2/nope was not found"})");
   EXPECT_EQ(res.headers.Get("Content-Type"), "application/json");
   res = r.Handle(net::HttpRequest::Make("PUT", "/api/v2/alerts", ""));
   EXPECT_EQ(res.status, 405);
-  EXPECT_EQ(res.body,
-            R"({"code":405,"message":"method PUT is not allowed, but [GET,POST] are"})");
+  EXPECT_EQ(
+      res.body,
+      R"({"code":405,"message":"method PUT is not allowed, but [GET,POST] are"})");
   EXPECT_EQ(res.headers.Get("Allow"), "GET,POST");
   // Outside the prefix: Go's plain answers.
   res = r.Handle(net::HttpRequest::Make("GET", "/api/v3", ""));

@@ -26,11 +26,26 @@ bool PlainAllowed(std::string_view s) {
   char first = s[0];
   bool next_blank = s.size() == 1 || IsBlank(s[1]);
   switch (first) {
-    case '#': case ',': case '[': case ']': case '{': case '}': case '&':
-    case '*': case '!': case '|': case '>': case '\'': case '"': case '%':
-    case '@': case '`':
+    case '#':
+    case ',':
+    case '[':
+    case ']':
+    case '{':
+    case '}':
+    case '&':
+    case '*':
+    case '!':
+    case '|':
+    case '>':
+    case '\'':
+    case '"':
+    case '%':
+    case '@':
+    case '`':
       return false;
-    case '-': case '?': case ':':
+    case '-':
+    case '?':
+    case ':':
       if (next_blank) return false;
       break;
     default:
@@ -48,11 +63,21 @@ std::string DoubleQuoted(const std::string& s) {
   std::string out = "\"";
   for (unsigned char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
       default:
         if (c < 0x20 || c == 0x7f) {
           char buf[8];
@@ -75,7 +100,9 @@ std::string SingleQuoted(const std::string& s) {
   return out + "'";
 }
 
-void Indent(std::string& out, int n) { out.append(static_cast<size_t>(n), ' '); }
+void Indent(std::string& out, int n) {
+  out.append(static_cast<size_t>(n), ' ');
+}
 
 bool IsEmptyCollection(const YAML::Node& n) {
   return (n.IsMap() || n.IsSequence()) && n.size() == 0;
@@ -104,9 +131,8 @@ void LiteralBody(const std::string& s, int indent, std::string& out) {
   }
   while (start <= body.size()) {
     size_t nl = body.find('\n', start);
-    std::string line = body.substr(start, nl == std::string::npos
-                                              ? std::string::npos
-                                              : nl - start);
+    std::string line = body.substr(
+        start, nl == std::string::npos ? std::string::npos : nl - start);
     if (!line.empty()) Indent(out, indent);
     out += line;
     out += '\n';

@@ -8,9 +8,9 @@
 // as "{}" / "[]", multi-line strings as literal blocks, and a scalar quoted
 // only when it could not be read back as the same plain string.
 
-#include <string>
-
 #include <yaml-cpp/yaml.h>
+
+#include <string>
 
 namespace tocsin::config {
 

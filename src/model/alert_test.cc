@@ -139,11 +139,14 @@ TEST(AlertMarkerTest, SilencedAndInhibitedCombine) {
 TEST(AlertMarkerTest, SetStatusReplacesBothListsAndReturnsTheStatus) {
   AlertMarker m;
   const Fingerprint fp(7);
-  EXPECT_EQ(m.SetStatus(fp, {"s1"}, {"000000000000002a"}),
-            (AlertStatus{AlertState::kSuppressed, {"s1"}, {"000000000000002a"}}));
-  EXPECT_EQ(m.Status(fp),
-            (AlertStatus{AlertState::kSuppressed, {"s1"}, {"000000000000002a"}}));
-  EXPECT_EQ(m.SetStatus(fp, {}, {}), (AlertStatus{AlertState::kActive, {}, {}}));
+  EXPECT_EQ(
+      m.SetStatus(fp, {"s1"}, {"000000000000002a"}),
+      (AlertStatus{AlertState::kSuppressed, {"s1"}, {"000000000000002a"}}));
+  EXPECT_EQ(
+      m.Status(fp),
+      (AlertStatus{AlertState::kSuppressed, {"s1"}, {"000000000000002a"}}));
+  EXPECT_EQ(m.SetStatus(fp, {}, {}),
+            (AlertStatus{AlertState::kActive, {}, {}}));
   EXPECT_EQ(m.Count(AlertState::kActive), 1u);
 }
 

@@ -69,7 +69,8 @@ class AlertCore {
   // integration whose notifier cannot be made). `scheduler`, `clock`,
   // `registry` and `logger` must outlive the core.
   static Result<std::unique_ptr<AlertCore>> Start(
-      const AlertCoreOptions& options, std::shared_ptr<store::SqliteDatabase> db,
+      const AlertCoreOptions& options,
+      std::shared_ptr<store::SqliteDatabase> db,
       std::shared_ptr<const config::Config> config,
       runtime::Scheduler& scheduler, const runtime::Clock& clock,
       metrics::Registry& registry, Logger& logger);
@@ -105,9 +106,9 @@ class AlertCore {
   std::unique_ptr<Persistent> p_;
   std::mutex apply_mu_;  // Serializes ApplyConfig and Stop.
   mutable std::mutex mu_;
-  std::shared_ptr<Graph> graph_;              // GUARDED_BY(mu_)
-  std::shared_ptr<api::v2::V2Deps> deps_;     // GUARDED_BY(mu_)
-  bool stopped_ = false;                      // GUARDED_BY(apply_mu_)
+  std::shared_ptr<Graph> graph_;           // GUARDED_BY(mu_)
+  std::shared_ptr<api::v2::V2Deps> deps_;  // GUARDED_BY(mu_)
+  bool stopped_ = false;                   // GUARDED_BY(apply_mu_)
 };
 
 }  // namespace tocsin::server

@@ -67,7 +67,9 @@ class AlertCoreTest : public ::testing::Test {
   std::shared_ptr<const config::Config> Config(const std::string& receiver) {
     std::string yaml =
         "route:\n"
-        "  receiver: " + receiver + "\n"
+        "  receiver: " +
+        receiver +
+        "\n"
         "  group_by: [alertname]\n"
         "  group_wait: 10s\n"
         "  group_interval: 1m\n"
@@ -77,9 +79,12 @@ class AlertCoreTest : public ::testing::Test {
         "    target_matchers: [severity=warning]\n"
         "    equal: [cluster]\n"
         "receivers:\n"
-        "  - name: " + receiver + "\n"
+        "  - name: " +
+        receiver +
+        "\n"
         "    webhook_configs:\n"
-        "      - url: " + sink_.url() + "\n";
+        "      - url: " +
+        sink_.url() + "\n";
     auto cfg = config::Load(yaml, *registry_channels_);
     EXPECT_TRUE(cfg.ok()) << cfg.status().message();
     return *cfg;
@@ -139,7 +144,8 @@ TEST_F(AlertCoreTest, PostedAlertIsGroupedAndDeliveredAfterGroupWait) {
               R"([{"labels":{"alertname":"Disk","instance":"a"}},)"
               R"({"labels":{"alertname":"Disk","instance":"b"}}])");
   ASSERT_EQ(r.status, 200) << r.body;
-  EXPECT_EQ(Metric("alertmanager_alerts_received_total{status=\"firing\",version=\"v2\"}"),
+  EXPECT_EQ(Metric("alertmanager_alerts_received_total{status=\"firing\","
+                   "version=\"v2\"}"),
             2);
   scheduler_.AdvanceBy(9s);
   EXPECT_EQ(Metric("alertmanager_notifications_total{integration=\"webhook\"}"),
@@ -220,11 +226,12 @@ TEST_F(AlertCoreTest, RestartKeepsSilencesAndDoesNotResendUnchangedGroups) {
   ASSERT_EQ(
       Do("POST", "/api/v2/alerts", R"([{"labels":{"alertname":"A"}}])").status,
       200);
-  auto r = Do("POST", "/api/v2/silences",
-              R"({"matchers":[{"name":"alertname","value":"Z","isRegex":false}],)"
-              R"("startsAt":"2024-01-01T00:00:00Z",)"
-              R"("endsAt":"2024-01-01T01:00:00Z","createdBy":"me",)"
-              R"("comment":"x"})");
+  auto r =
+      Do("POST", "/api/v2/silences",
+         R"({"matchers":[{"name":"alertname","value":"Z","isRegex":false}],)"
+         R"("startsAt":"2024-01-01T00:00:00Z",)"
+         R"("endsAt":"2024-01-01T01:00:00Z","createdBy":"me",)"
+         R"("comment":"x"})");
   ASSERT_EQ(r.status, 200);
   scheduler_.AdvanceBy(10s);
   executor_.RunAll();

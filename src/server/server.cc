@@ -4,10 +4,10 @@
 
 #include <algorithm>
 #include <atomic>
-#include <thread>
 #include <filesystem>
 #include <optional>
 #include <system_error>
+#include <thread>
 
 #include "api/status_page.h"
 #include "api/v2/handlers.h"
@@ -33,7 +33,8 @@ std::string Hostname() {
 
 void LimitGetConcurrency(std::vector<api::Endpoint>& endpoints, int limit,
                          metrics::Registry& registry) {
-  if (limit <= 0) limit = std::max(8, static_cast<int>(std::thread::hardware_concurrency()));
+  if (limit <= 0)
+    limit = std::max(8, static_cast<int>(std::thread::hardware_concurrency()));
   auto in_flight = std::make_shared<std::atomic<int>>(0);
   metrics::CounterFamily& exhausted = registry.AddCounterFamily(
       "alertmanager_http_concurrency_limit_exceeded_total",
@@ -101,9 +102,9 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerFlags& flags,
   if (!flags.web_config_file.empty()) {
     auto wc = LoadWebConfigFile(flags.web_config_file);
     if (!wc.ok()) {
-      logger.Error("Unable to load web configuration file",
-                   {{"file", flags.web_config_file},
-                    {"err", wc.status().message()}});
+      logger.Error(
+          "Unable to load web configuration file",
+          {{"file", flags.web_config_file}, {"err", wc.status().message()}});
       return wc.status();
     }
     web_config = std::move(*wc);
@@ -170,8 +171,7 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerFlags& flags,
       "A metric with a constant '1' value labeled by version, revision, "
       "branch, goversion from which alertmanager was built, and the goos "
       "and goarch for the build.",
-      {"branch", "goarch", "goos", "goversion", "revision", "tags",
-       "version"});
+      {"branch", "goarch", "goos", "goversion", "revision", "tags", "version"});
   am_build
       .WithLabels({build.branch, "", "linux", "", build.revision, "tocsin",
                    build.version})
@@ -194,7 +194,8 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerFlags& flags,
   core.retention = flags.data_retention;
   core.maintenance_interval = flags.data_maintenance_interval;
   core.alerts_gc_interval = flags.alerts_gc_interval;
-  core.max_silences = static_cast<size_t>(std::max<int64_t>(0, flags.max_silences));
+  core.max_silences =
+      static_cast<size_t>(std::max<int64_t>(0, flags.max_silences));
   core.max_silence_size_bytes =
       static_cast<size_t>(std::max<int64_t>(0, flags.max_silence_size_bytes));
   core.max_alerts = static_cast<size_t>(std::max<int64_t>(0, flags.max_alerts));

@@ -237,9 +237,11 @@ TEST_F(ServerTest, ServesApiV2AndConfigMetrics) {
   r = Get(**server, "/metrics");
   for (const std::string& want :
        {"\nalertmanager_config_hash " +
-            metrics::FormatFloat(ConfigHash(kMinimalConfig)) + "\n", std::string("\nalertmanager_cluster_enabled 0\n"),
+            metrics::FormatFloat(ConfigHash(kMinimalConfig)) + "\n",
+        std::string("\nalertmanager_cluster_enabled 0\n"),
         std::string("\nalertmanager_alerts{state=\"active\"} 1\n"),
-        std::string("\nalertmanager_alerts_received_total{status=\"firing\",version=\"v2\"} 1\n"),
+        std::string("\nalertmanager_alerts_received_total{status=\"firing\","
+                    "version=\"v2\"} 1\n"),
         std::string("\nalertmanager_build_info{branch=")}) {
     EXPECT_NE(r.body.find(want), std::string::npos) << want << "\n" << r.body;
   }
