@@ -3,6 +3,7 @@
 
 #include "benchmark/benchmark.h"
 #include "tsdb/chunk.h"
+#include "tsdb/postings.h"
 
 namespace tocsin::tsdb {
 namespace {
@@ -48,6 +49,47 @@ void BM_ChunkDecode(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * kSamplesPerChunk);
 }
 BENCHMARK(BM_ChunkDecode);
+
+// Intersection of two lists of state.range(0) refs, half of them shared.
+void BM_PostingsIntersect(benchmark::State& state) {
+  std::mt19937_64 rng(1);
+  PostingsList a, b;
+  for (SeriesRef r = 0; r < static_cast<SeriesRef>(state.range(0)) * 2; ++r) {
+    if (rng() % 2) a.push_back(r);
+    if (rng() % 2) b.push_back(r);
+  }
+  for (auto _ : state) benchmark::DoNotOptimize(Intersect(a, b));
+  state.SetItemsProcessed(state.iterations() *
+                          static_cast<int64_t>(a.size() + b.size()));
+}
+BENCHMARK(BM_PostingsIntersect)->Arg(1000)->Arg(100000);
+
+// A small list intersected with a large one (binary-search path).
+void BM_PostingsIntersectSkewed(benchmark::State& state) {
+  PostingsList small, large;
+  for (SeriesRef r = 0; r < 1'000'000; ++r) large.push_back(r * 2);
+  for (SeriesRef r = 0; r < 100; ++r) small.push_back(r * 20000);
+  for (auto _ : state) benchmark::DoNotOptimize(Intersect(small, large));
+}
+BENCHMARK(BM_PostingsIntersectSkewed);
+
+// Select with two equality matchers over 100k series.
+void BM_PostingsSelect(benchmark::State& state) {
+  PostingsIndex idx;
+  for (SeriesRef r = 1; r <= 100000; ++r) {
+    idx.Add(r, model::Labels({{"__name__", "metric" + std::to_string(r % 100)},
+                              {"instance", "host" + std::to_string(r % 1000)},
+                              {"job", "job" + std::to_string(r % 10)}}));
+  }
+  model::Matchers ms = {
+      *model::Matcher::Create(model::MatchType::kEqual, "__name__", "metric7"),
+      *model::Matcher::Create(model::MatchType::kRegexMatch, "job",
+                              "job7|job3"),
+      *model::Matcher::Create(model::MatchType::kNotEqual, "instance",
+                              "host7")};
+  for (auto _ : state) benchmark::DoNotOptimize(idx.Select(ms));
+}
+BENCHMARK(BM_PostingsSelect);
 
 }  // namespace
 }  // namespace tocsin::tsdb
