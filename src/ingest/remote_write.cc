@@ -405,7 +405,7 @@ Result<AppendStats> AppendWriteRequest(const WriteRequest& request,
       if (!st.ok()) {
         app->Rollback();
         return st.WithPrefix(s.labels.ToString() + " at " +
-                             std::to_string(sample.t) + ": ");
+                             std::to_string(sample.t));
       }
       ++stats.samples;
     }
