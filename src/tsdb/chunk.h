@@ -51,6 +51,8 @@ class XorChunk {
   // First and last timestamps; valid when not empty.
   Timestamp min_time() const { return min_t_; }
   Timestamp max_time() const { return t_; }
+  // Bits of the last value; valid when not empty.
+  uint64_t last_value_bits() const { return v_bits_; }
   // The encoded bytes (the last byte may be partly used).
   const std::vector<uint8_t>& bytes() const { return bytes_; }
   // Bytes held on the heap (capacity), for memory accounting.

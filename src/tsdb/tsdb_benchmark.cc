@@ -1,8 +1,11 @@
+#include <malloc.h>
+
 #include <random>
 #include <vector>
 
 #include "benchmark/benchmark.h"
 #include "tsdb/chunk.h"
+#include "tsdb/head.h"
 #include "tsdb/postings.h"
 
 namespace tocsin::tsdb {
@@ -90,6 +93,65 @@ void BM_PostingsSelect(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(idx.Select(ms));
 }
 BENCHMARK(BM_PostingsSelect);
+
+size_t HeapInUse() { return mallinfo2().uordblks; }
+
+// Heap bytes per series for 10k series of 4 labels (about 60 bytes of label
+// text) holding state.range(0) samples each at a 15 s interval.
+void BM_HeadBytesPerSeries(benchmark::State& state) {
+  const int kSeries = 10000;
+  const int samples = static_cast<int>(state.range(0));
+  double per_series = 0;
+  for (auto _ : state) {
+    size_t before = HeapInUse();
+    auto head = std::make_unique<Head>(HeadOptions{});
+    auto app = head->NewAppender();
+    std::vector<model::Labels> ls;
+    for (int i = 0; i < kSeries; ++i) {
+      ls.push_back(model::Labels(
+          {{"__name__", "http_requests_total"},
+           {"instance", "host-" + std::to_string(i % 500) + ":9100"},
+           {"job", "node"},
+           {"code", std::to_string(200 + i / 500)}}));
+    }
+    for (int s = 0; s < samples; ++s) {
+      for (int i = 0; i < kSeries; ++i) {
+        (void)app->Append(ls[i], 1'700'000'000'000 + s * 15000,
+                          static_cast<double>(s * 3 + i % 7));
+      }
+      if (!app->Commit().ok()) state.SkipWithError("commit");
+    }
+    ls.clear();
+    per_series = static_cast<double>(HeapInUse() - before) / kSeries;
+    state.counters["chunk_bytes_per_series"] =
+        static_cast<double>(head->Stats().chunk_bytes) / kSeries;
+  }
+  state.counters["bytes_per_series"] = per_series;
+}
+BENCHMARK(BM_HeadBytesPerSeries)
+    ->Arg(1)
+    ->Arg(120)
+    ->Arg(480)
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond);
+
+// Committing one sample for each of 10k existing series per iteration.
+void BM_HeadAppendCommit(benchmark::State& state) {
+  Head head({});
+  std::vector<model::Labels> ls;
+  for (int i = 0; i < 10000; ++i) {
+    ls.push_back(model::Labels({{"__name__", "m"}, {"i", std::to_string(i)}}));
+  }
+  auto app = head.NewAppender();
+  int64_t t = 0;
+  for (auto _ : state) {
+    t += 15000;
+    for (const auto& l : ls) (void)app->Append(l, t, 1);
+    (void)app->Commit();
+  }
+  state.SetItemsProcessed(state.iterations() * 10000);
+}
+BENCHMARK(BM_HeadAppendCommit)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace tocsin::tsdb
