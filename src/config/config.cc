@@ -516,9 +516,23 @@ Result<std::shared_ptr<const Config>> Load(std::string_view yaml,
         } else {
           cfg->time_intervals = std::move(*t);
         }
+      } else if (const IntegrationRegistry::SectionEntry* section =
+                     registry.FindSection(key);
+                 section != nullptr && !ctx.alertmanager_strict) {
+        Result<std::shared_ptr<const SectionConfig>> parsed =
+            section->parser(v, ctx);
+        if (parsed.ok()) {
+          cfg->sections[key] = std::move(*parsed);
+        } else {
+          st = parsed.status();
+        }
       } else {
         st = NodeError(ctx, kv.first, "",
-                       "field " + key + " not found in type config.plain");
+                       "field " + key + " not found in type config.plain" +
+                           (registry.FindSection(key) != nullptr
+                                ? " (a tocsin extension, refused under "
+                                  "--alertmanager-strict)"
+                                : ""));
       }
       if (errors.Add(st)) return errors.Final();
     }

@@ -7,6 +7,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -65,6 +66,10 @@ struct Config {
   // Deprecated `mute_time_intervals` (still accepted, as upstream).
   std::vector<NamedTimeInterval> mute_time_intervals;
   std::vector<NamedTimeInterval> time_intervals;
+  // Parsed tocsin-only top-level sections by key (registered with
+  // IntegrationRegistry::RegisterSection); absent keys are not in the map.
+  std::map<std::string, std::shared_ptr<const SectionConfig>, std::less<>>
+      sections;
   // The text the config was loaded from.
   std::string original;
 

@@ -261,6 +261,52 @@ TEST_F(ConfigTest, TocsinOnlyKeysRefusedWhenStrict) {
             "--alertmanager-strict)");
 }
 
+struct FakeSection final : SectionConfig {
+  std::string_view Key() const override { return "scrape_configs"; }
+  size_t jobs = 0;
+};
+
+TEST_F(ConfigTest, TocsinSectionsParsedByTheirOwner) {
+  ASSERT_TRUE(
+      registry_
+          .RegisterSection("scrape_configs",
+                           [](const YAML::Node& node, const ParseContext& ctx)
+                               -> Result<std::shared_ptr<const SectionConfig>> {
+                             if (!node.IsSequence()) {
+                               return NodeError(ctx, node, "scrape_configs",
+                                                "expected a list");
+                             }
+                             auto s = std::make_shared<FakeSection>();
+                             s->jobs = node.size();
+                             return std::shared_ptr<const SectionConfig>(s);
+                           })
+          .ok());
+  EXPECT_FALSE(registry_.RegisterSection("scrape_configs", nullptr).ok());
+  const std::string base = "route:\n  receiver: r\nreceivers:\n  - name: r\n";
+  auto cfg = Load(base + "scrape_configs:\n  - job_name: a\n  - job_name: b\n",
+                  registry_);
+  ASSERT_TRUE(cfg.ok()) << cfg.status();
+  ASSERT_EQ((*cfg)->sections.count("scrape_configs"), 1u);
+  EXPECT_EQ(
+      static_cast<const FakeSection&>(*(*cfg)->sections.at("scrape_configs"))
+          .jobs,
+      2u);
+
+  auto bad = Load(base + "scrape_configs: 3\n", registry_, {}, "c.yml");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().message(), "c.yml:5: scrape_configs: expected a list");
+
+  ParseOptions strict;
+  strict.alertmanager_strict = true;
+  auto refused = Load(base + "scrape_configs: []\n", registry_, strict);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find(
+                "field scrape_configs not found in type config.plain (a "
+                "tocsin extension, refused under --alertmanager-strict)"),
+            std::string::npos)
+      << refused.status();
+}
+
 TEST_F(ConfigTest, InhibitRuleErrors) {
   const std::string head = "route:\n  receiver: a\nreceivers:\n- name: a\n";
   EXPECT_EQ(LoadError(head + "inhibit_rules:\n- source_match_re:\n"

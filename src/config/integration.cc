@@ -19,4 +19,21 @@ const IntegrationRegistry::Entry* IntegrationRegistry::Find(
   return nullptr;
 }
 
+Status IntegrationRegistry::RegisterSection(std::string key,
+                                            SectionParser parser) {
+  if (FindSection(key) != nullptr) {
+    return AlreadyExistsError("config section " + key + " registered twice");
+  }
+  sections_.push_back({std::move(key), std::move(parser)});
+  return Status::Ok();
+}
+
+const IntegrationRegistry::SectionEntry* IntegrationRegistry::FindSection(
+    std::string_view key) const {
+  for (const SectionEntry& e : sections_) {
+    if (e.key == key) return &e;
+  }
+  return nullptr;
+}
+
 }  // namespace tocsin::config

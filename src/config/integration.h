@@ -40,6 +40,23 @@ using IntegrationParser =
         const YAML::Node& node, std::string_view field_path,
         const GlobalConfig& global, const ParseContext& ctx)>;
 
+// A parsed tocsin-only top-level section of the config file (e.g.
+// `scrape_configs`), owned by the module that registered its parser.
+// Immutable.
+class SectionConfig {
+ public:
+  virtual ~SectionConfig() = default;
+  // The top-level key: "scrape_configs", ...
+  virtual std::string_view Key() const = 0;
+};
+
+// Parses a top-level section's value at `node` (any YAML kind; null when
+// the key is present without a value). Errors name the position through
+// NodeError(ctx, ...). Must not read files.
+using SectionParser =
+    std::function<Result<std::shared_ptr<const SectionConfig>>(
+        const YAML::Node& node, const ParseContext& ctx)>;
+
 // The receiver keys the config loader understands, filled by the composition
 // root (server/builtin_channels.h). Not thread-safe while being filled;
 // read-only afterwards.
@@ -61,8 +78,18 @@ class IntegrationRegistry {
   // In registration order.
   const std::vector<Entry>& entries() const { return entries_; }
 
+  // Top-level keys Alertmanager lacks (always refused under
+  // --alertmanager-strict). AlreadyExists if `key` is registered already.
+  struct SectionEntry {
+    std::string key;
+    SectionParser parser;
+  };
+  Status RegisterSection(std::string key, SectionParser parser);
+  const SectionEntry* FindSection(std::string_view key) const;
+
  private:
   std::vector<Entry> entries_;
+  std::vector<SectionEntry> sections_;
 };
 
 }  // namespace tocsin::config
