@@ -1,0 +1,97 @@
+#include "promql/engine.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "promql/testing/memory_storage.h"
+
+namespace tocsin::promql {
+namespace {
+
+class EngineTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    // http_requests{job="api"} counter: 0, 10, 20, ... every 30s for 10m.
+    for (int i = 0; i <= 20; ++i) {
+      store_.Add(model::Labels{{"__name__", "http_requests"}, {"job", "api"}},
+                 i * 30000, i * 10.0);
+      store_.Add(model::Labels{{"__name__", "http_requests"}, {"job", "db"}},
+                 i * 30000, i * 2.0);
+    }
+  }
+
+  QueryResult Instant(std::string_view q, int64_t t) {
+    auto r = engine_.InstantQuery(store_, q, t);
+    EXPECT_TRUE(r.ok()) << r.status();
+    return r.ok() ? *r : QueryResult{};
+  }
+
+  testing::MemoryStorage store_;
+  Engine engine_;
+};
+
+TEST_F(EngineTest, SelectorUsesLookback) {
+  auto r = Instant(R"(http_requests{job="api"})", 95000);
+  ASSERT_EQ(r.vector.size(), 1u);
+  EXPECT_EQ(r.vector[0].v, 30);
+  EXPECT_EQ(r.vector[0].labels.Get("__name__"), "http_requests");
+  // 5m after the last sample (600s) nothing is left.
+  EXPECT_TRUE(Instant("http_requests", 900000).vector.empty());
+  EXPECT_EQ(Instant("http_requests", 899999).vector.size(), 2u);
+}
+
+TEST_F(EngineTest, StaleMarkerEndsSeries) {
+  store_.Add(model::Labels{{"__name__", "g"}}, 0, 1);
+  store_.Add(model::Labels{{"__name__", "g"}}, 10000, series::StaleNaN());
+  EXPECT_EQ(Instant("g", 5000).vector.size(), 1u);
+  EXPECT_TRUE(Instant("g", 15000).vector.empty());
+}
+
+TEST_F(EngineTest, RateAndSum) {
+  auto r = Instant(R"(rate(http_requests{job="api"}[5m]))", 600000);
+  ASSERT_EQ(r.vector.size(), 1u);
+  EXPECT_NEAR(r.vector[0].v, 10.0 / 30, 1e-9);
+  EXPECT_FALSE(r.vector[0].labels.Has("__name__"));
+  r = Instant("sum(http_requests)", 600000);
+  ASSERT_EQ(r.vector.size(), 1u);
+  EXPECT_EQ(r.vector[0].v, 240);
+  r = Instant("sum by (job) (http_requests)", 600000);
+  EXPECT_EQ(r.vector.size(), 2u);
+}
+
+TEST_F(EngineTest, BinaryMatching) {
+  auto r = Instant(R"(http_requests / on(job) http_requests)", 600000);
+  ASSERT_EQ(r.vector.size(), 2u);
+  EXPECT_EQ(r.vector[0].v, 1);
+  r = Instant("http_requests > 100", 600000);
+  ASSERT_EQ(r.vector.size(), 1u);
+  EXPECT_EQ(r.vector[0].labels.Get("job"), "api");
+  r = Instant("http_requests > bool 100", 600000);
+  EXPECT_EQ(r.vector.size(), 2u);
+  r = Instant("1 + 2 * 3", 0);
+  EXPECT_EQ(r.type, ResultType::kScalar);
+  EXPECT_EQ(r.scalar, 7);
+}
+
+TEST_F(EngineTest, RangeQuery) {
+  auto r =
+      engine_.RangeQuery(store_, R"(http_requests{job="db"})", 0, 60000, 30000);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->matrix.size(), 1u);
+  ASSERT_EQ(r->matrix[0].points.size(), 3u);
+  EXPECT_EQ(r->matrix[0].points[2].v, 4);
+  EXPECT_FALSE(
+      engine_.RangeQuery(store_, "http_requests[5m]", 0, 60000, 30000).ok());
+}
+
+TEST_F(EngineTest, DuplicateLabelsetIsAnError) {
+  store_.Add(model::Labels{{"__name__", "other"}, {"job", "api"}}, 0, 1);
+  auto r = engine_.InstantQuery(store_, R"(-{job="api"})", 0);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(),
+            "vector cannot contain metrics with the same labelset");
+}
+
+}  // namespace
+}  // namespace tocsin::promql
