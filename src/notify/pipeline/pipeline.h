@@ -176,9 +176,16 @@ class DedupStage final : public Stage {
 struct NotifyResult {
   Status status;       // OK on success
   bool retry = false;  // for an error: whether a later attempt may succeed
+  // For a retryable error: the receiver asked to wait this long before the
+  // next attempt (HTTP 429/503 Retry-After); 0 = no hint. The outbox waits
+  // exactly this long instead of its backoff; RetryingDeliverer ignores it.
+  runtime::Duration retry_after{0};
   static NotifyResult Ok() { return {}; }
   static NotifyResult Retryable(Status s) { return {std::move(s), true}; }
   static NotifyResult Permanent(Status s) { return {std::move(s), false}; }
+  static NotifyResult RetryAfter(Status s, runtime::Duration after) {
+    return {std::move(s), true, after};
+  }
 };
 
 // One integration instance of a receiver (upstream notify.Notifier).
