@@ -988,7 +988,15 @@ class Evaluator {
       }
       return out;
     }
-    Value v = Eval(*e.args[0], t);
+    Value v;
+    if (e.args.empty()) {
+      // The date functions default to vector(time()).
+      v.type = ValueType::kVector;
+      v.vec.push_back(
+          {model::Labels(), static_cast<double>(t) / 1000, t, false});
+    } else {
+      v = Eval(*e.args[0], t);
+    }
     if (name == "absent") {
       if (!v.vec.empty()) {
         out.vec.clear();

@@ -1,0 +1,579 @@
+// Runs Prometheus' promqltest scripts (shared/conformance/promql/*.test)
+// against tocsin's PromQL engine over an in-memory store. Every `eval` is one
+// case, identified as "<file>:<line>". A case the runner cannot run (native
+// histograms, unsupported directives) counts as failed with the reason.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "base/strings.h"
+#include "model/labels.h"
+#include "promql/engine.h"
+#include "promql/parser.h"
+#include "promql/testing/memory_storage.h"
+#include "report.h"
+#include "series/series.h"
+
+namespace tocsin::conformance {
+
+Status RunPromql(const std::filesystem::path& dir, Report& report);
+int RunPromqlConformance(const std::string& dir);
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::set<std::string>& CoreFiles() {
+  static const auto* s = new std::set<std::string>{
+      "aggregators.test", "at_modifier.test",   "collision.test",
+      "functions.test",   "histograms.test",    "literals.test",
+      "operators.test",   "range_queries.test", "selectors.test",
+      "staleness.test",   "subquery.test",      "trig_functions.test"};
+  return *s;
+}
+
+std::string Trim(std::string_view s) { return std::string(TrimSpace(s)); }
+
+bool StartsWith(std::string_view s, std::string_view p) {
+  return s.substr(0, p.size()) == p;
+}
+
+// One value of the series notation; nullopt = omitted ("_").
+using SeqValue = std::optional<double>;
+
+std::optional<double> ParseFloat(const std::string& s) {
+  std::string low = s;
+  for (char& c : low) c = static_cast<char>(std::tolower(c));
+  if (low == "inf" || low == "+inf") return INFINITY;
+  if (low == "-inf") return -INFINITY;
+  if (low == "nan") return NAN;
+  if (low == "stale") return series::StaleNaN();
+  char* end = nullptr;
+  double v = std::strtod(s.c_str(), &end);
+  if (end == s.c_str() || *end != '\0') return std::nullopt;
+  return v;
+}
+
+// Expands `a`, `_`, `stale`, `a+bxn`, `a-bxn`, `axn`, `_xn`. False on bad
+// syntax or native histograms.
+bool ExpandValues(const std::string& text, std::vector<SeqValue>* out,
+                  std::string* why) {
+  if (text.find("{{") != std::string::npos) {
+    *why = "native histograms are not supported";
+    return false;
+  }
+  std::istringstream in(text);
+  std::string tok;
+  while (in >> tok) {
+    if (tok == "_") {
+      out->push_back(std::nullopt);
+      continue;
+    }
+    size_t x = tok.rfind('x');
+    if (x != std::string::npos && x > 0 && tok[x - 1] != '0' &&
+        x + 1 < tok.size()) {
+      std::string head = tok.substr(0, x);
+      std::string cnt = tok.substr(x + 1);
+      auto n = ParseFloat(cnt);
+      if (!n) {
+        *why = "bad sequence " + tok;
+        return false;
+      }
+      int times = static_cast<int>(*n);
+      if (head == "_") {
+        for (int i = 0; i < times; ++i) out->push_back(std::nullopt);
+        continue;
+      }
+      size_t op = std::string::npos;
+      for (size_t i = 1; i < head.size(); ++i) {
+        if ((head[i] == '+' || head[i] == '-') && head[i - 1] != 'e' &&
+            head[i - 1] != 'E') {
+          op = i;
+          break;
+        }
+      }
+      std::optional<double> a, b = 0.0;
+      if (op == std::string::npos) {
+        a = ParseFloat(head);
+      } else {
+        a = ParseFloat(head.substr(0, op));
+        b = ParseFloat(head.substr(op + 1));
+        if (b && head[op] == '-') b = -*b;
+      }
+      if (!a || !b) {
+        *why = "bad sequence " + tok;
+        return false;
+      }
+      double k = *a;
+      for (int i = 0; i <= times; ++i) {
+        out->push_back(k);
+        k += *b;
+      }
+      continue;
+    }
+    auto v = ParseFloat(tok);
+    if (!v) {
+      *why = "bad value " + tok;
+      return false;
+    }
+    out->push_back(*v);
+  }
+  return true;
+}
+
+// Parses `name{a="b", ...}`, `{...}` or `name` at the start of `s`; returns
+// the rest in *rest.
+std::optional<model::Labels> ParseSeriesLabels(const std::string& s,
+                                               std::string* rest) {
+  size_t i = 0;
+  std::vector<model::Label> ls;
+  while (i < s.size() && s[i] != '{' && !std::isspace(s[i])) ++i;
+  if (i > 0) ls.push_back({"__name__", s.substr(0, i)});
+  if (i < s.size() && s[i] == '{') {
+    ++i;
+    auto read_quoted = [&]() -> std::optional<std::string> {
+      char q = s[i];
+      size_t start = i++;
+      while (i < s.size() && s[i] != q) {
+        if (s[i] == '\\') ++i;
+        ++i;
+      }
+      if (i >= s.size()) return std::nullopt;
+      ++i;
+      return promql::UnquoteGoString(s.substr(start, i - start));
+    };
+    while (true) {
+      while (i < s.size() && (std::isspace(s[i]) || s[i] == ',')) ++i;
+      if (i >= s.size()) return std::nullopt;
+      if (s[i] == '}') {
+        ++i;
+        break;
+      }
+      std::string name;
+      if (s[i] == '"' || s[i] == '\'' || s[i] == '`') {
+        auto q = read_quoted();
+        if (!q) return std::nullopt;
+        name = *q;
+      } else {
+        size_t st = i;
+        while (i < s.size() && (std::isalnum(s[i]) || s[i] == '_')) ++i;
+        name = s.substr(st, i - st);
+      }
+      while (i < s.size() && std::isspace(s[i])) ++i;
+      if (i < s.size() && (s[i] == ',' || s[i] == '}')) {
+        ls.push_back({"__name__", name});  // quoted metric name
+        continue;
+      }
+      if (i >= s.size() || s[i] != '=') return std::nullopt;
+      ++i;
+      while (i < s.size() && std::isspace(s[i])) ++i;
+      if (i >= s.size()) return std::nullopt;
+      auto v = read_quoted();
+      if (!v) return std::nullopt;
+      ls.push_back({name, *v});
+    }
+  }
+  *rest = s.substr(i);
+  return model::Labels(std::move(ls));
+}
+
+bool AlmostEqual(double a, double b) {
+  if (std::isnan(a) && std::isnan(b)) return true;
+  if (a == b) return true;
+  if (a == 0 || b == 0) return false;
+  if (std::isinf(a) || std::isinf(b)) return false;
+  return std::fabs(a - b) / (std::fabs(a) + std::fabs(b)) < 1e-6;
+}
+
+struct Expected {
+  model::Labels labels;
+  std::vector<SeqValue> values;
+};
+
+struct EvalCase {
+  std::string file;
+  int line = 0;
+  bool range = false;
+  int64_t at = 0, start = 0, end = 0, step = 0;
+  std::string expr;
+  bool expect_fail = false;
+  std::string fail_msg, fail_regex;
+  bool ordered = false;
+  bool expect_warn = false, expect_info = false;
+  std::optional<std::string> expect_string;
+  bool expect_range_vector = false;
+  int64_t rv_start = 0, rv_end = 0, rv_step = 0;
+  std::optional<double> scalar;
+  std::vector<Expected> results;
+  std::string unsupported;
+};
+
+std::string Describe(const promql::QueryResult& r) {
+  std::ostringstream o;
+  switch (r.type) {
+    case promql::ResultType::kScalar:
+      o << "scalar " << r.scalar;
+      break;
+    case promql::ResultType::kString:
+      o << "string " << r.str;
+      break;
+    case promql::ResultType::kVector:
+      for (const auto& s : r.vector)
+        o << s.labels.ToString() << " " << s.v << "; ";
+      break;
+    case promql::ResultType::kMatrix:
+      for (const auto& s : r.matrix) {
+        o << s.labels.ToString() << " [";
+        for (const auto& p : s.points) o << p.v << "@" << p.t << " ";
+        o << "]; ";
+      }
+      break;
+  }
+  return o.str();
+}
+
+std::string CheckMatrix(const EvalCase& c, const promql::QueryResult& r,
+                        int64_t start, int64_t step) {
+  if (r.type != promql::ResultType::kMatrix) {
+    return "expected a matrix, got " + Describe(r);
+  }
+  std::map<model::Labels, const promql::MatrixSeries*> got;
+  for (const auto& s : r.matrix) got[s.labels] = &s;
+  size_t want_series = 0;
+  for (const auto& e : c.results) {
+    std::vector<promql::Point> pts;
+    for (size_t i = 0; i < e.values.size(); ++i) {
+      if (e.values[i]) {
+        pts.push_back({start + static_cast<int64_t>(i) * step, *e.values[i]});
+      }
+    }
+    if (pts.empty()) continue;
+    ++want_series;
+    auto it = got.find(e.labels);
+    if (it == got.end()) return "missing series " + e.labels.ToString();
+    const auto& gp = it->second->points;
+    if (gp.size() != pts.size()) {
+      return "series " + e.labels.ToString() +
+             ": point count differs: " + Describe(r);
+    }
+    for (size_t i = 0; i < pts.size(); ++i) {
+      if (gp[i].t != pts[i].t || !AlmostEqual(gp[i].v, pts[i].v)) {
+        return "series " + e.labels.ToString() + " differs: " + Describe(r);
+      }
+    }
+  }
+  if (want_series != r.matrix.size()) {
+    return "unexpected extra series: " + Describe(r);
+  }
+  return "";
+}
+
+std::string CheckResult(const EvalCase& c,
+                        const Result<promql::QueryResult>& res) {
+  if (!c.unsupported.empty()) return c.unsupported;
+  if (c.expect_fail) {
+    if (res.ok()) return "expected failure, got " + Describe(*res);
+    const std::string& msg = res.status().message();
+    if (!c.fail_msg.empty() && msg != c.fail_msg) {
+      return "error text differs: got \"" + msg + "\", want \"" + c.fail_msg +
+             "\"";
+    }
+    if (!c.fail_regex.empty()) {
+      try {
+        if (!std::regex_search(msg, std::regex(c.fail_regex))) {
+          return "error text does not match " + c.fail_regex + ": " + msg;
+        }
+      } catch (const std::regex_error&) {
+        return "cannot compile regex " + c.fail_regex;
+      }
+    }
+    return "";
+  }
+  if (!res.ok()) return "unexpected error: " + res.status().message();
+  const auto& r = *res;
+  if (c.expect_warn && r.warnings.empty()) return "expected a warning";
+  if (c.expect_info && r.infos.empty()) return "expected an info annotation";
+  if (c.expect_string) {
+    if (r.type != promql::ResultType::kString || r.str != *c.expect_string) {
+      return "expected string, got " + Describe(r);
+    }
+    return "";
+  }
+  if (c.range) return CheckMatrix(c, r, c.start, c.step);
+  if (c.expect_range_vector) return CheckMatrix(c, r, c.rv_start, c.rv_step);
+  if (c.scalar) {
+    if (r.type != promql::ResultType::kScalar ||
+        !AlmostEqual(r.scalar, *c.scalar)) {
+      return "expected scalar, got " + Describe(r);
+    }
+    return "";
+  }
+  if (r.type != promql::ResultType::kVector) {
+    return "expected a vector, got " + Describe(r);
+  }
+  if (r.vector.size() != c.results.size()) {
+    return "result count differs: " + Describe(r);
+  }
+  for (size_t i = 0; i < c.results.size(); ++i) {
+    const Expected& e = c.results[i];
+    if (e.values.size() != 1 || !e.values[0]) return "bad expected line";
+    const promql::VectorSample* found = nullptr;
+    if (c.ordered) {
+      if (r.vector[i].labels == e.labels) found = &r.vector[i];
+    } else {
+      for (const auto& s : r.vector) {
+        if (s.labels == e.labels) found = &s;
+      }
+    }
+    if (found == nullptr) {
+      return "missing " + e.labels.ToString() + ": " + Describe(r);
+    }
+    if (!AlmostEqual(found->v, *e.values[0])) {
+      return "value of " + e.labels.ToString() + " differs: " + Describe(r);
+    }
+  }
+  return "";
+}
+
+int64_t ParseTime(const std::string& s, bool* ok) {
+  auto d = promql::ParsePromDuration(s, true);
+  *ok = d.ok();
+  return d.ok() ? *d : 0;
+}
+
+// Splits the text after a directive into words.
+std::vector<std::string> Words(const std::string& s) {
+  std::istringstream in(s);
+  std::vector<std::string> out;
+  std::string w;
+  while (in >> w) out.push_back(w);
+  return out;
+}
+
+void RunFile(const fs::path& path, const std::string& name, Report& report) {
+  std::ifstream in(path);
+  std::vector<std::string> lines;
+  std::string l;
+  while (std::getline(in, l)) lines.push_back(l);
+  promql::testing::MemoryStorage store;
+  promql::Engine engine;
+  size_t i = 0;
+  auto is_blank = [&](size_t k) {
+    std::string t = Trim(lines[k]);
+    return t.empty() || t[0] == '#';
+  };
+  while (i < lines.size()) {
+    std::string t = Trim(lines[i]);
+    if (t.empty() || t[0] == '#') {
+      ++i;
+      continue;
+    }
+    if (t == "clear") {
+      store.Clear();
+      ++i;
+      continue;
+    }
+    if (StartsWith(t, "load")) {
+      auto w = Words(t);
+      bool ok = w.size() >= 2;
+      int64_t step = ok ? ParseTime(w[1], &ok) : 0;
+      ++i;
+      for (; i < lines.size() && !Trim(lines[i]).empty(); ++i) {
+        std::string sl = Trim(lines[i]);
+        if (sl[0] == '#') continue;
+        std::string rest;
+        auto labels = ParseSeriesLabels(sl, &rest);
+        std::vector<SeqValue> vals;
+        std::string why;
+        if (!ok || !labels || !ExpandValues(rest, &vals, &why)) continue;
+        for (size_t k = 0; k < vals.size(); ++k) {
+          if (vals[k]) {
+            store.Add(*labels, static_cast<int64_t>(k) * step, *vals[k]);
+          }
+        }
+      }
+      continue;
+    }
+    if (!StartsWith(t, "eval")) {
+      ++i;
+      continue;
+    }
+    EvalCase c;
+    c.file = name;
+    c.line = static_cast<int>(i + 1);
+    std::string directive = t.substr(0, t.find(' '));
+    std::string rest = Trim(t.substr(directive.size()));
+    if (directive == "eval_fail") c.expect_fail = true;
+    if (directive == "eval_ordered") c.ordered = true;
+    if (directive == "eval_warn") c.expect_warn = true;
+    if (directive == "eval_info") c.expect_info = true;
+    bool ok = true;
+    if (StartsWith(rest, "instant at ")) {
+      rest = Trim(rest.substr(11));
+      size_t sp = rest.find(' ');
+      c.at = ParseTime(rest.substr(0, sp), &ok);
+      c.expr = sp == std::string::npos ? "" : Trim(rest.substr(sp));
+    } else if (StartsWith(rest, "range from ")) {
+      c.range = true;
+      auto w = Words(rest);
+      // range from S to E step D EXPR
+      if (w.size() < 8 || w[3] != "to" || w[5] != "step") {
+        ok = false;
+      } else {
+        bool a, b, d;
+        c.start = ParseTime(w[2], &a);
+        c.end = ParseTime(w[4], &b);
+        c.step = ParseTime(w[6], &d);
+        ok = a && b && d;
+        size_t pos = rest.find(" step ");
+        pos = rest.find(w[6], pos + 6) + w[6].size();
+        c.expr = Trim(rest.substr(pos));
+      }
+    } else {
+      ok = false;
+    }
+    if (!ok) c.unsupported = "cannot parse eval line";
+    ++i;
+    for (; i < lines.size() && !Trim(lines[i]).empty(); ++i) {
+      if (is_blank(i)) continue;
+      std::string el = Trim(lines[i]);
+      if (StartsWith(el, "expect ")) {
+        std::string what = Trim(el.substr(7));
+        if (StartsWith(what, "fail")) {
+          c.expect_fail = true;
+          std::string opt = Trim(what.substr(4));
+          if (StartsWith(opt, "msg:")) c.fail_msg = Trim(opt.substr(4));
+          if (StartsWith(opt, "regex:")) c.fail_regex = Trim(opt.substr(6));
+        } else if (StartsWith(what, "no_warn") || StartsWith(what, "no_info")) {
+          // The engine emits no annotations.
+        } else if (StartsWith(what, "warn")) {
+          c.expect_warn = true;
+        } else if (StartsWith(what, "info")) {
+          c.expect_info = true;
+        } else if (what == "ordered") {
+          c.ordered = true;
+        } else if (StartsWith(what, "string ")) {
+          c.expect_string = promql::UnquoteGoString(Trim(what.substr(7)));
+          if (!c.expect_string) c.unsupported = "bad expect string";
+        } else if (StartsWith(what, "range vector ")) {
+          auto w = Words(what);
+          // range vector from S to E step D
+          bool a = false, b = false, d = false;
+          if (w.size() == 8) {
+            c.rv_start = ParseTime(w[3], &a);
+            c.rv_end = ParseTime(w[5], &b);
+            c.rv_step = ParseTime(w[7], &d);
+          }
+          c.expect_range_vector = true;
+          if (!(a && b && d)) c.unsupported = "bad expect range vector";
+        } else {
+          c.unsupported = "unsupported directive: " + el;
+        }
+        continue;
+      }
+      if (StartsWith(el, "expected_fail_message ")) {
+        c.expect_fail = true;
+        c.fail_msg = Trim(el.substr(22));
+        continue;
+      }
+      if (StartsWith(el, "expected_fail_regexp ")) {
+        c.expect_fail = true;
+        c.fail_regex = Trim(el.substr(21));
+        continue;
+      }
+      auto num = ParseFloat(el);
+      if (num && el != "stale") {
+        c.scalar = *num;
+        continue;
+      }
+      std::string vals_text;
+      auto labels = ParseSeriesLabels(el, &vals_text);
+      Expected e;
+      std::string why;
+      if (!labels) {
+        c.unsupported = "cannot parse result line: " + el;
+        continue;
+      }
+      e.labels = *labels;
+      if (!ExpandValues(vals_text, &e.values, &why)) {
+        c.unsupported = why;
+        continue;
+      }
+      c.results.push_back(std::move(e));
+    }
+    std::string id = name + ":" + std::to_string(c.line);
+    if (!c.unsupported.empty()) {
+      report.Fail(name, id, c.unsupported);
+      continue;
+    }
+    Result<promql::QueryResult> res =
+        c.range ? engine.RangeQuery(store, c.expr, c.start, c.end, c.step)
+                : engine.InstantQuery(store, c.expr, c.at);
+    if (!c.range && res.ok() && res->type == promql::ResultType::kMatrix &&
+        !c.expect_range_vector && !c.expect_fail) {
+      report.Fail(name, id, "instant query returned a range vector");
+      continue;
+    }
+    report.Check(name, id, CheckResult(c, res));
+  }
+}
+
+}  // namespace
+
+Status RunPromql(const std::filesystem::path& dir, Report& report) {
+  if (!fs::is_directory(dir)) {
+    return Status(StatusCode::kNotFound, "no such directory: " + dir.string());
+  }
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    if (e.path().extension() == ".test") files.push_back(e.path());
+  }
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files) RunFile(f, f.filename().string(), report);
+  return Status::Ok();
+}
+
+int RunPromqlConformance(const std::string& dir) {
+  Report report;
+  Status s = RunPromql(dir, report);
+  if (!s.ok()) {
+    std::cerr << s << "\n";
+    return 2;
+  }
+  std::map<std::string, std::pair<int, int>> per_file;
+  int passed = 0, failed = 0;
+  int core_p = 0, core_f = 0, exp_p = 0, exp_f = 0;
+  for (const auto& o : report.outcomes()) {
+    auto& pf = per_file[o.file];
+    bool core = CoreFiles().count(o.file) > 0;
+    if (o.passed) {
+      ++pf.first;
+      ++passed;
+      ++(core ? core_p : exp_p);
+    } else {
+      ++pf.second;
+      ++failed;
+      ++(core ? core_f : exp_f);
+    }
+  }
+  for (const auto& [f, pf] : per_file) {
+    std::printf("promql %s: %d passed, %d failed\n", f.c_str(), pf.first,
+                pf.second);
+  }
+  std::printf("promql core: %d passed, %d failed\n", core_p, core_f);
+  std::printf("promql experimental: %d passed, %d failed\n", exp_p, exp_f);
+  std::printf("promql: %d passed, %d failed\n", passed, failed);
+  return failed == 0 ? 0 : 1;
+}
+
+}  // namespace tocsin::conformance
