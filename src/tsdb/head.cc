@@ -361,13 +361,15 @@ namespace {
 struct SeriesSnapshot {
   model::Labels labels;
   std::vector<std::vector<uint8_t>> chunks;
+  std::vector<Timestamp> chunk_max;  // newest timestamp of each chunk
   std::vector<Sample> ooo;
   Timestamp mint = 0;
   Timestamp maxt = 0;
 };
 
 // Merges the in-order chunks with the out-of-order samples, restricted to
-// [mint, maxt]. On equal timestamps the in-order sample wins.
+// [mint, maxt]. On equal timestamps the in-order sample wins. Keeps one
+// unreturned candidate from each source (a_, ooo_).
 class SnapshotIterator final : public series::SampleIterator {
  public:
   explicit SnapshotIterator(std::shared_ptr<const SeriesSnapshot> s)
@@ -376,47 +378,68 @@ class SnapshotIterator final : public series::SampleIterator {
   bool Next() override {
     if (done_) return false;
     if (!started_) {
-      started_ = true;
-      AdvanceChunk();
-      while (a_valid_ && a_.t < s_->mint) AdvanceChunk();
-      ooo_ = static_cast<size_t>(
-          std::lower_bound(
-              s_->ooo.begin(), s_->ooo.end(), s_->mint,
-              [](const Sample& a, Timestamp x) { return a.t < x; }) -
-          s_->ooo.begin());
-    } else if (from_chunk_) {
-      AdvanceChunk();
+      Start();
     } else {
-      ++ooo_;
+      Consume();
     }
-    if (!err_.ok()) return Finish();
-    bool has_o = ooo_ < s_->ooo.size();
-    if (!a_valid_ && !has_o) return Finish();
-    if (a_valid_ && (!has_o || a_.t <= s_->ooo[ooo_].t)) {
-      if (has_o && s_->ooo[ooo_].t == a_.t) ++ooo_;
-      at_ = a_;
-      from_chunk_ = true;
-    } else {
-      at_ = s_->ooo[ooo_];
-      from_chunk_ = false;
-    }
-    if (at_.t > s_->maxt) return Finish();
-    return true;
+    return Emit();
   }
 
   bool Seek(Timestamp t) override {
     if (done_) return false;
     if (started_ && at_.t >= t) return true;
-    while (Next()) {
-      if (at_.t >= t) return true;
+    if (!started_) {
+      Start();
+    } else {
+      Consume();
     }
-    return false;
+    SkipTo(t);
+    return Emit();
   }
 
   Sample At() const override { return at_; }
   Status err() const override { return err_; }
 
  private:
+  void Start() {
+    started_ = true;
+    AdvanceChunk();
+    SkipTo(s_->mint);
+  }
+  // Drops the candidates that were just returned.
+  void Consume() {
+    if (from_chunk_) AdvanceChunk();
+    if (from_ooo_) ++ooo_;
+  }
+  // Moves both candidates to the first sample at or after t, skipping
+  // whole chunks that end before t.
+  void SkipTo(Timestamp t) {
+    while (a_valid_ && a_.t < t && err_.ok()) {
+      if (cur_ && s_->chunk_max[chunk_ - 1] < t) cur_.reset();
+      size_t next = chunk_;
+      while (next < s_->chunks.size() && s_->chunk_max[next] < t) ++next;
+      if (next != chunk_) {
+        chunk_ = next;
+        cur_.reset();
+      }
+      AdvanceChunk();
+    }
+    ooo_ = static_cast<size_t>(
+        std::lower_bound(s_->ooo.begin() + static_cast<ptrdiff_t>(ooo_),
+                         s_->ooo.end(), t,
+                         [](const Sample& a, Timestamp x) { return a.t < x; }) -
+        s_->ooo.begin());
+  }
+  bool Emit() {
+    if (!err_.ok()) return Finish();
+    bool has_o = ooo_ < s_->ooo.size();
+    if (!a_valid_ && !has_o) return Finish();
+    from_chunk_ = a_valid_ && (!has_o || a_.t <= s_->ooo[ooo_].t);
+    from_ooo_ = has_o && (!a_valid_ || s_->ooo[ooo_].t <= a_.t);
+    at_ = from_chunk_ ? a_ : s_->ooo[ooo_];
+    if (at_.t > s_->maxt) return Finish();
+    return true;
+  }
   bool Finish() {
     done_ = true;
     return false;
@@ -443,11 +466,12 @@ class SnapshotIterator final : public series::SampleIterator {
 
   std::shared_ptr<const SeriesSnapshot> s_;
   std::optional<XorIterator> cur_;
-  size_t chunk_ = 0;
+  size_t chunk_ = 0;  // next chunk to open
   size_t ooo_ = 0;
   Sample a_;
   bool a_valid_ = false;
   bool from_chunk_ = false;
+  bool from_ooo_ = false;
   Sample at_;
   bool started_ = false;
   bool done_ = false;
@@ -506,6 +530,7 @@ class HeadQuerier final : public series::Querier {
         for (const XorChunk& c : s->chunks) {
           if (c.max_time() < mint || c.min_time() > maxt_) continue;
           snap->chunks.push_back(c.bytes());
+          snap->chunk_max.push_back(c.max_time());
           any = true;
         }
         for (const Sample& o : s->ooo) {

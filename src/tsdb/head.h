@@ -40,7 +40,9 @@ struct RefSample {
 };
 
 // Where a commit is made durable (the WAL). Called by Commit with the
-// head's lock held, so calls are serialised and in commit order.
+// head's lock held, so calls are serialised and in commit order. When Log
+// fails, Commit returns its error but the samples stay in memory (they are
+// visible, not durable).
 class CommitLog {
  public:
   virtual ~CommitLog() = default;
@@ -79,8 +81,13 @@ class Head final : public series::Appendable, public series::Queryable {
   Head& operator=(const Head&) = delete;
 
   std::unique_ptr<series::Appender> NewAppender() override;
-  // Querier over [mint, maxt]; never fails. Samples before the last
-  // Truncate's mint are never returned.
+  // Querier over [mint, maxt]; never fails; must not outlive the head.
+  // Samples before the last Truncate's mint are never returned. Select
+  // snapshots the matched series' data (copies of their compressed chunks)
+  // under the lock, so its result is unaffected by later commits. Like
+  // Prometheus' head, a series is selected when one of its chunks overlaps
+  // the range, so it may yield no sample in range; label queries use the
+  // same test.
   Result<std::unique_ptr<series::Querier>> NewQuerier(
       Timestamp mint, Timestamp maxt) const override;
 

@@ -312,6 +312,38 @@ TEST(HeadPropertyTest, RandomAppendsMatchModel) {
     EXPECT_EQ(got[i].v, v);
     ++i;
   }
+  // Random ranges, with interleaved Seek/Next, against the model.
+  for (int round = 0; round < 200; ++round) {
+    Timestamp a = static_cast<Timestamp>(rng() % 100000);
+    Timestamp b = a + static_cast<Timestamp>(rng() % 30000);
+    auto q = *head.NewQuerier(a, b);
+    auto set = q->Select(false, nullptr, {Eq("job", "a")});
+    auto first = model.lower_bound(a);
+    if (first == model.end() || first->first > b) {
+      // A series whose chunk overlaps the range may come back empty.
+      if (set->Next()) {
+        EXPECT_FALSE(set->At().Iterator()->Next());
+      }
+      continue;
+    }
+    ASSERT_TRUE(set->Next());
+    auto it = set->At().Iterator();
+    Timestamp pos = a;
+    while (true) {
+      bool seek = rng() % 2 == 0;
+      Timestamp target = pos + static_cast<Timestamp>(rng() % 3000);
+      auto want = model.lower_bound(seek ? target : pos);
+      bool ok = seek ? it->Seek(target) : it->Next();
+      if (want == model.end() || want->first > b) {
+        EXPECT_FALSE(ok) << round;
+        break;
+      }
+      ASSERT_TRUE(ok) << round;
+      ASSERT_EQ(it->At().t, want->first) << round << (seek ? " seek" : " next");
+      EXPECT_EQ(it->At().v, want->second);
+      pos = want->first + 1;
+    }
+  }
 }
 
 }  // namespace
