@@ -113,11 +113,42 @@ std::string FormatValue(double v) {
   return std::string(buf, r.ptr);
 }
 
+// Go's math.Max / math.Min: NaN wins.
+double GoMax(double a, double b) {
+  if (std::isnan(a) || std::isnan(b)) return kNaN;
+  return std::max(a, b);
+}
+double GoMin(double a, double b) {
+  if (std::isnan(a) || std::isnan(b)) return kNaN;
+  return std::min(a, b);
+}
+
+// The mean of `v`, avoiding overflow when the plain sum overflows.
+double Mean(const std::vector<double>& v) {
+  double sum = 0, c = 0;
+  bool has_inf = false;
+  for (double x : v) {
+    KahanInc(x, sum, c);
+    if (std::isinf(x)) has_inf = true;
+  }
+  double n = static_cast<double>(v.size());
+  if (!std::isinf(sum) || has_inf) {
+    return std::isinf(sum) ? sum : (sum + c) / n;
+  }
+  sum = 0;
+  c = 0;
+  for (double x : v) KahanInc(x / n, sum, c);
+  return sum + c;
+}
+
 double Quantile(double q, std::vector<double> values) {
   if (values.empty() || std::isnan(q)) return kNaN;
   if (q < 0) return -kInf;
   if (q > 1) return kInf;
-  std::sort(values.begin(), values.end());
+  std::sort(values.begin(), values.end(), [](double a, double b) {
+    if (std::isnan(a)) return !std::isnan(b);
+    return a < b;
+  });
   double n = static_cast<double>(values.size());
   double rank = q * (n - 1);
   double lower = std::max(0.0, std::floor(rank));
@@ -680,10 +711,9 @@ class Evaluator {
               break;
             }
             case AggOp::kAvg: {
-              double sum = 0, c = 0;
-              for (const Sample* s : g) KahanInc(s->v, sum, c);
-              v = (sum + c) / static_cast<double>(g.size());
-              if (std::isinf(sum)) v = sum;
+              std::vector<double> vals;
+              for (const Sample* s : g) vals.push_back(s->v);
+              v = Mean(vals);
               break;
             }
             case AggOp::kCount:
@@ -856,7 +886,9 @@ class Evaluator {
         for (const auto& pt : p) KahanInc(pt.v, sum, c);
         v = sum + c;
         if (name == "avg_over_time") {
-          v = std::isinf(sum) ? sum : *v / static_cast<double>(p.size());
+          std::vector<double> vals;
+          for (const auto& pt : p) vals.push_back(pt.v);
+          v = Mean(vals);
         }
       } else if (name == "count_over_time") {
         v = static_cast<double>(p.size());
@@ -1080,9 +1112,7 @@ class Evaluator {
     }
     if (name == "timestamp") {
       for (auto& s : v.vec) {
-        s.v = static_cast<double>(
-                  s.src_t != 0 || IsSelector(*e.args[0]) ? s.src_t : t) /
-              1000;
+        s.v = static_cast<double>(IsSelector(*e.args[0]) ? s.src_t : t) / 1000;
         s.drop_name = true;
       }
       return v;
@@ -1153,11 +1183,11 @@ class Evaluator {
         double inv = 1.0 / to;
         r = std::floor(x * inv + 0.5) / inv;
       } else if (name == "clamp") {
-        r = std::max(extra[0], std::min(extra[1], x));
+        r = GoMax(extra[0], GoMin(extra[1], x));
       } else if (name == "clamp_min") {
-        r = std::max(extra[0], x);
+        r = GoMax(extra[0], x);
       } else if (name == "clamp_max") {
-        r = std::min(extra[0], x);
+        r = GoMin(extra[0], x);
       } else if (date_fn) {
         if (std::isnan(x) || std::isinf(x)) {
           r = x;

@@ -889,8 +889,12 @@ class Parser {
             neg = Cur().type == Tok::kSub;
             Next();
           }
-          if (Cur().type != Tok::kNumber) Unexpected("@", "timestamp");
-          double v = ParseNumber(Cur());
+          if (Cur().type != Tok::kNumber && Cur().type != Tok::kDuration) {
+            Unexpected("@", "timestamp");
+          }
+          double v = Cur().type == Tok::kDuration
+                         ? static_cast<double>(ParseDurationTok(Cur())) / 1000
+                         : ParseNumber(Cur());
           if (neg) v = -v;
           if (std::isnan(v) || std::isinf(v) || std::fabs(v * 1000) > 9.2e18) {
             char buf[64];

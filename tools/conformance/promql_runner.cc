@@ -80,7 +80,7 @@ bool ExpandValues(const std::string& text, std::vector<SeqValue>* out,
       continue;
     }
     size_t x = tok.rfind('x');
-    if (x != std::string::npos && x > 0 && tok[x - 1] != '0' &&
+    if (x != std::string::npos && x > 0 && !StartsWith(tok, "0x") &&
         x + 1 < tok.size()) {
       std::string head = tok.substr(0, x);
       std::string cnt = tok.substr(x + 1);
