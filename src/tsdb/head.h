@@ -80,6 +80,7 @@ class Head final : public series::Appendable, public series::Queryable {
   Head(const Head&) = delete;
   Head& operator=(const Head&) = delete;
 
+  // An appender; it must not outlive the head.
   std::unique_ptr<series::Appender> NewAppender() override;
   // Querier over [mint, maxt]; never fails; must not outlive the head.
   // Samples before the last Truncate's mint are never returned. Select

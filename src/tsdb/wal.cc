@@ -423,12 +423,19 @@ Status Wal::OpenSegmentLocked(uint64_t index) {
 }
 
 Status Wal::WriteLocked(const std::string& bytes) {
+  if (!broken_.ok()) return broken_;
   size_t off = 0;
   while (off < bytes.size()) {
     ssize_t n = ::write(fd_, bytes.data() + off, bytes.size() - off);
     if (n < 0) {
       if (errno == EINTR) continue;
-      return ErrnoError("write", SegmentName(current_));
+      Status st = ErrnoError("write", SegmentName(current_));
+      // Cut the partial record off so that later records stay readable;
+      // when that fails too, refuse further writes.
+      if (::ftruncate(fd_, static_cast<off_t>(current_size_)) != 0) {
+        broken_ = st;
+      }
+      return st;
     }
     off += static_cast<size_t>(n);
   }

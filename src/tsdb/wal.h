@@ -78,6 +78,7 @@ class Wal final : public CommitLog {
   // Segment number -> newest sample timestamp in it (min() when none).
   std::map<uint64_t, Timestamp> max_time_;
   bool replayed_ = false;
+  Status broken_;  // set when a failed write could not be undone
 };
 
 }  // namespace tocsin::tsdb

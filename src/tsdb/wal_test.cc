@@ -4,6 +4,7 @@
 #include <fstream>
 #include <map>
 #include <random>
+#include <thread>
 
 #include "gtest/gtest.h"
 #include "tsdb/db.h"
@@ -258,6 +259,54 @@ TEST_F(WalTest, SyncPerCommit) {
     before = All(*db);
   }
   EXPECT_EQ(All(*OpenDb(o)), before);
+}
+
+TEST_F(WalTest, ConcurrentCommitsAndTruncation) {
+  Options o = Opts();
+  o.wal_segment_bytes = 1024;
+  o.retention_ms = 20'000;
+  Dump before;
+  {
+    auto db = OpenDb(o);
+    std::vector<std::thread> writers;
+    for (int w = 0; w < 3; ++w) {
+      writers.emplace_back([&db, w] {
+        auto app = db->NewAppender();
+        Labels l({{"__name__", "m"}, {"w", std::to_string(w)}});
+        for (int i = 0; i < 3000; ++i) {
+          ASSERT_TRUE(app->Append(l, i * 100, i).ok());
+          // Short-lived series that retention removes.
+          if (i % 100 == 0) {
+            ASSERT_TRUE(app->Append(Labels({{"__name__", "tmp"},
+                                            {"i", std::to_string(i)},
+                                            {"w", std::to_string(w)}}),
+                                    i * 100, 1)
+                            .ok());
+          }
+          if (i % 7 == 6) {
+            ASSERT_TRUE(app->Commit().ok());
+          }
+        }
+        ASSERT_TRUE(app->Commit().ok());
+      });
+    }
+    std::thread truncator([&db] {
+      for (Timestamp now = 0; now <= 300'000; now += 5'000) {
+        ASSERT_TRUE(db->Truncate(now).ok());
+      }
+    });
+    for (auto& t : writers) t.join();
+    truncator.join();
+    ASSERT_TRUE(db->Truncate(300'000).ok());
+    before = All(*db);
+    // The three long series survive with their last 20 s (samples from
+    // 280000, i.e. i >= 2800) and tmp series from i >= 2800.
+    ASSERT_EQ(before.size(), 3u + 3u * 2u);
+    EXPECT_EQ(before.at("{__name__=\"m\", w=\"0\"}").size(), 200u);
+  }
+  auto db = OpenDb(o);
+  EXPECT_TRUE(db->open_warnings().empty());
+  EXPECT_EQ(All(*db), before);
 }
 
 TEST(DbTest, InMemoryWithoutDir) {
