@@ -268,6 +268,7 @@ class Evaluator {
   Evaluator(const series::Querier& q, const EngineOptions& o, int64_t start,
             int64_t end)
       : q_(q), o_(o), start_(start), end_(end) {}
+  int64_t step = 0;  // range-query step; 0 for instant queries
 
   Value Eval(const Expr& e, int64_t t) {
     switch (e.kind) {
@@ -675,6 +676,13 @@ class Evaluator {
       if (ok) order.push_back(k);
       it->second.push_back(&s);
     }
+    if (std::isnan(param) &&
+        (op == AggOp::kTopk || op == AggOp::kBottomk || op == AggOp::kLimitk)) {
+      Fail("Parameter value is NaN");
+    }
+    if (std::isnan(param) && op == AggOp::kLimitRatio) {
+      Fail("Ratio value is NaN");
+    }
     for (const auto& k : order) {
       const auto& g = groups[k];
       switch (op) {
@@ -956,9 +964,10 @@ class Evaluator {
     std::set<std::string> dup;
     for (const auto& m : e->matchers) {
       if (m.name() == kName) continue;
-      if (m.type() == model::MatchType::kEqual) {
-        if (eq.count(m.name())) dup.insert(m.name());
+      if (m.type() == model::MatchType::kEqual && !eq.count(m.name())) {
         eq[m.name()] = m.value();
+      } else {
+        dup.insert(m.name());
       }
     }
     std::vector<model::Label> ls;
@@ -987,7 +996,12 @@ class Evaluator {
       return out;
     }
     if (name == "start" || name == "end" || name == "step" || name == "range") {
-      Fail("function " + std::string(name) + " is not supported");
+      int64_t ms = name == "start"  ? start_
+                   : name == "end"  ? end_
+                   : name == "step" ? step
+                                    : end_ - start_;
+      out.scalar = static_cast<double>(ms) / 1000;
+      return out;
     }
     if (name == "vector") {
       out.vec.push_back({model::Labels(), ScalarArg(*e.args[0], t), 0, false});
@@ -1322,6 +1336,7 @@ Result<QueryResult> Engine::RangeQuery(const series::Queryable& q,
   ASSIGN_OR_RETURN(auto querier, OpenQuerier(q));
   try {
     Evaluator ev(*querier, options_, start_ms, end_ms);
+    ev.step = step_ms;
     std::map<model::Labels, std::vector<Point>> series;
     for (int64_t t = start_ms; t <= end_ms; t += step_ms) {
       Value v = ev.Eval(*expr, t);

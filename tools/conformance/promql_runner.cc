@@ -67,12 +67,46 @@ std::optional<double> ParseFloat(const std::string& s) {
 // Expands `a`, `_`, `stale`, `a+bxn`, `a-bxn`, `axn`, `_xn`. False on bad
 // syntax or native histograms.
 bool ExpandValues(const std::string& text, std::vector<SeqValue>* out,
-                  std::string* why) {
+                  std::string* why, bool skip_histograms = false) {
+  std::string plain = text;
   if (text.find("{{") != std::string::npos) {
-    *why = "native histograms are not supported";
-    return false;
+    if (!skip_histograms) {
+      *why = "native histograms are not supported";
+      return false;
+    }
+    // Replaces each histogram term ({{...}}, {{...}}xn, {{...}}+{{...}}xn)
+    // by as many omitted samples.
+    plain.clear();
+    size_t i = 0;
+    while (i < text.size()) {
+      size_t open = text.find("{{", i);
+      if (open == std::string::npos) {
+        plain += text.substr(i);
+        break;
+      }
+      plain += text.substr(i, open - i);
+      size_t close = text.find("}}", open);
+      if (close == std::string::npos) return false;
+      size_t end = close + 2;
+      if (text.compare(end, 3, "+{{") == 0 ||
+          text.compare(end, 3, "-{{") == 0) {
+        close = text.find("}}", end);
+        if (close == std::string::npos) return false;
+        end = close + 2;
+      }
+      std::string count;
+      if (end < text.size() && text[end] == 'x') {
+        size_t k = end + 1;
+        while (k < text.size() && std::isdigit(text[k])) ++k;
+        count = text.substr(end + 1, k - end - 1);
+        end = k;
+      }
+      int n = count.empty() ? 1 : std::stoi(count) + 1;
+      for (int k = 0; k < n; ++k) plain += " _ ";
+      i = end;
+    }
   }
-  std::istringstream in(text);
+  std::istringstream in(plain);
   std::string tok;
   while (in >> tok) {
     if (tok == "_") {
@@ -80,8 +114,7 @@ bool ExpandValues(const std::string& text, std::vector<SeqValue>* out,
       continue;
     }
     size_t x = tok.rfind('x');
-    if (x != std::string::npos && x > 0 && !StartsWith(tok, "0x") &&
-        x + 1 < tok.size()) {
+    if (x != std::string::npos && x > 0 && x + 1 < tok.size()) {
       std::string head = tok.substr(0, x);
       std::string cnt = tok.substr(x + 1);
       auto n = ParseFloat(cnt);
@@ -395,7 +428,9 @@ void RunFile(const fs::path& path, const std::string& name, Report& report) {
         auto labels = ParseSeriesLabels(sl, &rest);
         std::vector<SeqValue> vals;
         std::string why;
-        if (!ok || !labels || !ExpandValues(rest, &vals, &why)) continue;
+        if (!ok || !labels || !ExpandValues(rest, &vals, &why, true)) {
+          continue;
+        }
         for (size_t k = 0; k < vals.size(); ++k) {
           if (vals[k]) {
             store.Add(*labels, static_cast<int64_t>(k) * step, *vals[k]);
