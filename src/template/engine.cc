@@ -978,8 +978,10 @@ constexpr int kMaxDepth = 1000;
 
 class Executor {
  public:
-  Executor(const TemplateSet& set, Mode mode, const ExecEnv& env)
-      : set_(set), mode_(mode), env_(env) {}
+  // Templates are looked up in `overlay` (may be null) first, then `set`.
+  Executor(const TemplateSet& set, const TemplateSet* overlay, Mode mode,
+           const ExecEnv& env)
+      : set_(set), overlay_(overlay), mode_(mode), env_(env) {}
 
   Result<std::string> Run(const TemplateSet::Tree& tree, const Value& data) {
     Status st = RunTree(tree, data);
@@ -1054,8 +1056,16 @@ class Executor {
       case NT::kRange:
         return WalkRange(dot, n, flow);
       case NT::kTemplate: {
-        auto it = set_.trees_.find(n.text);
-        if (it == set_.trees_.end()) {
+        const TemplateSet::Tree* target = nullptr;
+        if (overlay_ != nullptr) {
+          auto o = overlay_->trees_.find(n.text);
+          if (o != overlay_->trees_.end()) target = o->second.get();
+        }
+        if (target == nullptr) {
+          auto it = set_.trees_.find(n.text);
+          if (it != set_.trees_.end()) target = it->second.get();
+        }
+        if (target == nullptr) {
           return ErrorAt(n,
                          "template " + GoQuoteString(n.text) + " not defined");
         }
@@ -1063,7 +1073,7 @@ class Executor {
         if (n.pipe) {
           ASSIGN_OR_RETURN(new_dot, EvalPipeline(dot, *n.pipe));
         }
-        return RunTree(*it->second, new_dot);
+        return RunTree(*target, new_dot);
       }
       case NT::kBreak:
         *flow = Flow::kBreak;
@@ -1102,6 +1112,11 @@ class Executor {
     Status result;
     switch (val.kind()) {
       case Value::Kind::kList:
+        if (val.shape() == Shape::kPair) {
+          result =
+              ErrorAt(*n.pipe, "range can't iterate over " + GoSprint(val));
+          break;
+        }
         for (size_t i = 0; i < val.list().size(); ++i) {
           ran = true;
           auto r = one(Value(static_cast<int64_t>(i)), val.list()[i]);
@@ -1299,6 +1314,18 @@ class Executor {
       }
       return r;
     }
+    if (recv.kind() == Value::Kind::kList && recv.shape() == Shape::kPair) {
+      if (name != "Name" && name != "Value") {
+        return ErrorAt(node, "can't evaluate field " + name + " in type " +
+                                 recv.TypeName());
+      }
+      if (has_args) {
+        return ErrorAt(node, name +
+                                 " has arguments but cannot be invoked as "
+                                 "function");
+      }
+      return recv.list()[name == "Name" ? 0 : 1];
+    }
     if (recv.kind() == Value::Kind::kMap) {
       auto it = recv.map().find(name);
       if (recv.shape() == Shape::kStruct) {
@@ -1469,6 +1496,7 @@ class Executor {
   }
 
   const TemplateSet& set_;
+  const TemplateSet* overlay_;
   Mode mode_;
   const ExecEnv& env_;
   std::string out_;
@@ -1514,7 +1542,7 @@ Result<std::string> TemplateSet::Execute(std::string_view name,
                                              GoQuoteString(name) +
                                              " associated with template");
   }
-  Executor ex(*this, mode, env);
+  Executor ex(*this, nullptr, mode, env);
   return ex.Run(*it->second, data);
 }
 
@@ -1522,12 +1550,13 @@ Result<std::string> TemplateSet::ExecuteString(std::string_view text,
                                                const Value& data, Mode mode,
                                                const ExecEnv& env) const {
   if (text.empty()) return std::string();
-  TemplateSet copy = *this;
-  Status st = copy.Parse("", text);
+  // The text and its defines shadow this set's templates for this call only.
+  TemplateSet overlay;
+  Status st = overlay.Parse("", text);
   if (!st.ok()) return st;
-  auto it = copy.trees_.find("");
-  if (it == copy.trees_.end()) return std::string();
-  Executor ex(copy, mode, env);
+  auto it = overlay.trees_.find("");
+  if (it == overlay.trees_.end()) return std::string();
+  Executor ex(*this, &overlay, mode, env);
   return ex.Run(*it->second, data);
 }
 

@@ -173,6 +173,7 @@ Result<Value> FnLen(Args a, const ExecEnv&) {
     case K::kString:
       return Value(static_cast<int64_t>(v.as_string().size()));
     case K::kList:
+      if (v.shape() == Shape::kPair) break;
       return Value(static_cast<int64_t>(v.list().size()));
     case K::kMap:
       if (v.shape() != Shape::kStruct) {
@@ -196,6 +197,9 @@ Result<Value> FnIndex(Args a, const ExecEnv&) {
   if (item.is_nil()) return Err("index of untyped nil");
   for (size_t i = 1; i < a.size(); ++i) {
     const Value& idx = a[i];
+    if (item.kind() == K::kList && item.shape() == Shape::kPair) {
+      return Err("can't index item of type " + item.TypeName());
+    }
     if (item.kind() == K::kList || item.kind() == K::kString) {
       if (idx.kind() != K::kInt) {
         return Err("cannot index slice/array with type " + GoTypeOf(idx));
@@ -749,6 +753,14 @@ Status ToJson(const Value& v, std::string& out) {
       return Status::Ok();
     }
     case K::kList: {
+      if (v.shape() == Shape::kPair) {
+        out += "{\"Name\":";
+        JsonString(v.list()[0].as_string(), out);
+        out += ",\"Value\":";
+        JsonString(v.list()[1].as_string(), out);
+        out += "}";
+        return Status::Ok();
+      }
       out += "[";
       bool first = true;
       for (const Value& e : v.list()) {
@@ -847,8 +859,7 @@ constexpr FuncDef kFuncs[] = {
 // --- methods ------------------------------------------------------------
 
 Value MakePair(const std::string& name, const Value& value) {
-  return Value::MakeStruct({{"Name", Value(name)}, {"Value", value}},
-                           "template.Pair");
+  return Value::MakeList({Value(name), value}, Shape::kPair, "template.Pair");
 }
 
 Value SortedPairs(const Value& kv) {
@@ -865,7 +876,8 @@ Value SortedPairs(const Value& kv) {
 Value PairsColumn(const Value& pairs, const char* field) {
   List out;
   out.reserve(pairs.list().size());
-  for (const Value& p : pairs.list()) out.push_back(p.map().at(field));
+  size_t i = std::string_view(field) == "Name" ? 0 : 1;
+  for (const Value& p : pairs.list()) out.push_back(p.list()[i]);
   return Value::MakeList(std::move(out), Shape::kStrings, "[]string");
 }
 

@@ -127,12 +127,15 @@ void Print(const Value& v, std::string& out) {
         for (const Value& p : v.list()) {
           if (!first) out += ", ";
           first = false;
-          auto n = p.map().find("Name");
-          auto val = p.map().find("Value");
-          if (n != p.map().end()) out += n->second.as_string();
+          out += p.list()[0].as_string();
           out += "=";
-          if (val != p.map().end()) out += val->second.as_string();
+          out += p.list()[1].as_string();
         }
+        return;
+      }
+      if (v.shape() == Shape::kPair) {
+        out +=
+            "{" + v.list()[0].as_string() + " " + v.list()[1].as_string() + "}";
         return;
       }
       out += "[";

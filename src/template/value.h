@@ -25,6 +25,7 @@ enum class Shape {
   kAlerts,   // template.Alerts
   kStruct,   // a Go struct; a missing field is an error
   kStrings,  // []string
+  kPair,     // template.Pair: a two-element list read as .Name and .Value
 };
 
 // A point in time with its zone (Go's time.Time restricted to fixed zones).
