@@ -153,5 +153,33 @@ void BM_HeadAppendCommit(benchmark::State& state) {
 }
 BENCHMARK(BM_HeadAppendCommit)->Unit(benchmark::kMillisecond);
 
+// Select over 1000 of 10k series (120 samples each) and read every sample.
+void BM_HeadSelectAndIterate(benchmark::State& state) {
+  Head head({});
+  auto app = head.NewAppender();
+  std::vector<model::Labels> ls;
+  for (int i = 0; i < 10000; ++i) {
+    ls.push_back(model::Labels({{"__name__", "m" + std::to_string(i % 10)},
+                                {"i", std::to_string(i)}}));
+  }
+  for (int s = 0; s < kSamplesPerChunk; ++s) {
+    for (const auto& l : ls) (void)app->Append(l, s * 15000, s);
+    (void)app->Commit();
+  }
+  model::Matchers ms = {
+      *model::Matcher::Create(model::MatchType::kEqual, "__name__", "m3")};
+  int64_t samples = 0;
+  for (auto _ : state) {
+    auto q = *head.NewQuerier(0, kSamplesPerChunk * 15000);
+    auto set = q->Select(false, nullptr, ms);
+    while (set->Next()) {
+      auto it = set->At().Iterator();
+      while (it->Next()) ++samples;
+    }
+  }
+  state.SetItemsProcessed(samples);
+}
+BENCHMARK(BM_HeadSelectAndIterate)->Unit(benchmark::kMillisecond);
+
 }  // namespace
 }  // namespace tocsin::tsdb
