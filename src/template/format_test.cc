@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "template/engine.h"
 
 namespace tocsin::tmpl {
@@ -77,6 +79,21 @@ TEST(FuncsTest, TimeFunctions) {
   EXPECT_EQ(Exec("{{ date \"2006-01-02\" .T }}", data), "2026-11-23");
   EXPECT_EQ(Exec("{{ (tz \"UTC\" .T).Format \"15:04 MST\" }}", data),
             "12:34 UTC");
+  // Zones from the system's zoneinfo database, as Go's LoadLocation.
+  if (std::ifstream("/usr/share/zoneinfo/Europe/Berlin")) {
+    EXPECT_EQ(Exec("{{ (tz \"Europe/Berlin\" .T).Format \"15:04 MST -0700\" "
+                   "}}",
+                   data),
+              "13:34 CET +0100");
+    Value summer = Value::MakeStruct(
+        {{"T", Value(TimeValue{1783000000, 0, 0, "UTC"})}}, "main.T");
+    EXPECT_EQ(
+        Exec("{{ (tz \"Europe/Berlin\" .T).Format \"15:04 MST\" }}", summer),
+        "15:46 CEST");
+  }
+  EXPECT_EQ(Exec("{{ tz \"../etc/passwd\" .T }}", data),
+            "ERROR: template: :1:3: executing \"\" at <tz \"../etc/passwd\" "
+            ".T>: error calling tz: time: invalid location name");
   int64_t now = (kT.unix_seconds + 3723) * 1000000000LL + kT.nanos;
   EXPECT_EQ(Exec("{{ since .T }}", data, now), "1h2m3s");
   EXPECT_EQ(Exec("{{ since .T | humanizeDuration }}", data, now), "1h 2m 3s");

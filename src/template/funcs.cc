@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <fstream>
+#include <sstream>
 #include <vector>
 
 #include "template/format.h"
@@ -571,6 +573,66 @@ Result<Value> FnDate(Args a, const ExecEnv&) {
   return Value(FormatTime(t, layout));
 }
 
+int64_t BigEndian(const std::string& b, size_t at, int n) {
+  uint64_t v = 0;
+  for (int i = 0; i < n; ++i) {
+    v = (v << 8) | static_cast<unsigned char>(b[at + i]);
+  }
+  if (n == 4) return static_cast<int32_t>(static_cast<uint32_t>(v));
+  return static_cast<int64_t>(v);
+}
+
+// Sets t's offset and zone abbreviation from a TZif file (RFC 8536, version
+// 2+ 64-bit data). Instants after the last transition keep the last
+// transition's type (the footer rule is not evaluated).
+Status ApplyTzif(const std::string& b, TimeValue* t) {
+  auto bad = [] { return Err("malformed time zone information"); };
+  if (b.size() < 44 || b.compare(0, 4, "TZif") != 0) return bad();
+  auto counts = [&](size_t at, int64_t c[6]) {
+    for (int i = 0; i < 6; ++i) c[i] = BigEndian(b, at + 20 + 4 * i, 4);
+  };
+  int64_t c[6];
+  counts(0, c);
+  size_t pos = 44;
+  bool v2 = b[4] >= '2';
+  if (v2) {
+    // Skip the 32-bit block.
+    pos += c[3] * 5 + c[4] * 6 + c[5] + c[2] * 8 + c[1] + c[0];
+    if (pos + 44 > b.size()) return bad();
+    counts(pos, c);
+    pos += 44;
+  }
+  int tsize = v2 ? 8 : 4;
+  int64_t isut = c[0], isstd = c[1], leap = c[2], timecnt = c[3],
+          typecnt = c[4], charcnt = c[5];
+  size_t need = pos + timecnt * tsize + timecnt + typecnt * 6 + charcnt +
+                leap * (tsize + 4) + isstd + isut;
+  if (typecnt == 0 || need > b.size()) return bad();
+  size_t times = pos, idx = times + timecnt * tsize, types = idx + timecnt,
+         chars = types + typecnt * 6;
+  int type = 0;
+  // Before the first transition: the first non-DST type (or type 0).
+  for (int64_t i = 0; i < typecnt; ++i) {
+    if (b[types + i * 6 + 4] == 0) {
+      type = static_cast<int>(i);
+      break;
+    }
+  }
+  for (int64_t i = 0; i < timecnt; ++i) {
+    if (BigEndian(b, times + i * tsize, tsize) > t->unix_seconds) break;
+    type = static_cast<unsigned char>(b[idx + i]);
+  }
+  if (type >= typecnt) return bad();
+  t->offset_seconds = static_cast<int32_t>(BigEndian(b, types + type * 6, 4));
+  size_t ai = static_cast<unsigned char>(b[types + type * 6 + 5]);
+  std::string abbr;
+  for (size_t i = chars + ai; i < chars + charcnt && b[i] != 0; ++i) {
+    abbr.push_back(b[i]);
+  }
+  t->zone = abbr;
+  return Status::Ok();
+}
+
 Result<Value> FnTz(Args a, const ExecEnv&) {
   ASSIGN_OR_RETURN(std::string name, Str(a[0]));
   ASSIGN_OR_RETURN(TimeValue t, TimeArg(a[1]));
@@ -579,7 +641,18 @@ Result<Value> FnTz(Args a, const ExecEnv&) {
     t.zone = "UTC";
     return Value(t);
   }
-  return Err("unknown time zone " + name);
+  if (name[0] == '/' || name[0] == '\\' ||
+      name.find("..") != std::string::npos) {
+    return Err("time: invalid location name");
+  }
+  // Go's time.LoadLocation: the system's zoneinfo database.
+  std::ifstream in("/usr/share/zoneinfo/" + name, std::ios::binary);
+  if (!in) return Err("unknown time zone " + name);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  Status st = ApplyTzif(ss.str(), &t);
+  if (!st.ok()) return st;
+  return Value(t);
 }
 
 Result<Value> FnSince(Args a, const ExecEnv& env) {
