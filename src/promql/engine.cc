@@ -88,9 +88,11 @@ model::Labels SetLabel(const model::Labels& l, const std::string& name,
   return model::Labels(std::move(out));
 }
 
+// Drops __name__ and, with it, the type-and-unit labels __type__ and
+// __unit__ (Prometheus' DropReserved).
 model::Labels DropName(const model::Labels& l) {
-  if (!l.Has(kName)) return l;
-  return Without(l, {}, true);
+  if (!l.Has(kName) && !l.Has("__type__") && !l.Has("__unit__")) return l;
+  return Without(l, {"__type__", "__unit__"}, true);
 }
 
 void KahanInc(double inc, double& sum, double& c) {
@@ -640,15 +642,12 @@ class Evaluator {
       param = p.scalar;
       sparam = p.str;
     }
+    // Delayed name removal: groups see the names still present; a group's
+    // result drops its name when any member would have.
     Vector& vec = in.vec;
-    for (auto& s : vec) {
-      if (s.drop_name) {
-        s.labels = DropName(s.labels);
-        s.drop_name = false;
-      }
-    }
     auto group_key = [&](const model::Labels& l) {
-      return e.without ? Without(l, e.grouping, true) : Keep(l, e.grouping);
+      return e.without ? DropName(Without(l, e.grouping, true))
+                       : Keep(l, e.grouping);
     };
     Value out;
     out.type = ValueType::kVector;
@@ -761,7 +760,9 @@ class Evaluator {
             default:
               break;
           }
-          out.vec.push_back({k, v, 0, false});
+          bool drop = false;
+          for (const Sample* s : g) drop = drop || s->drop_name;
+          out.vec.push_back({k, v, 0, drop});
         }
       }
     }
@@ -1101,6 +1102,7 @@ class Evaluator {
         std::vector<std::string> groups;
         for (const auto& g : sub) groups.emplace_back(g.data(), g.size());
         s.labels = SetLabel(s.labels, dst, ExpandTemplate(repl, re, groups));
+        if (dst == kName) s.drop_name = false;
       }
       return v;
     }
@@ -1121,6 +1123,7 @@ class Evaluator {
           joined += s.labels.Get(srcs[i]);
         }
         s.labels = SetLabel(s.labels, dst, joined);
+        if (dst == kName) s.drop_name = false;
       }
       return v;
     }
