@@ -1,5 +1,7 @@
 #include "notify/webhook/webhook_notifier.h"
 
+#include <algorithm>
+#include <charconv>
 #include <ctime>
 #include <fstream>
 #include <sstream>
@@ -260,20 +262,40 @@ pipeline::NotifyResult WebhookNotifier::Notify(
                  {"User-Agent", user_agent_}};
   req.http_config = &config_->http_config;
   req.timeout = config_->timeout;
-  Result<int> status = sender_.Post(req);
-  if (!status.ok()) {
-    return pipeline::NotifyResult::Retryable(status.status());
+  Result<WebhookResponse> resp = sender_.Send(req);
+  if (!resp.ok()) {
+    return pipeline::NotifyResult::Retryable(resp.status());
   }
-  int code = *status;
+  int code = resp->status;
   if (code / 100 == 2) return pipeline::NotifyResult::Ok();
-  Status err(code / 100 == 5 ? StatusCode::kUnavailable
-                             : StatusCode::kFailedPrecondition,
+  const bool retry = code / 100 == 5 || code == 429;
+  Status err(code == 429       ? StatusCode::kResourceExhausted
+             : code / 100 == 5 ? StatusCode::kUnavailable
+                               : StatusCode::kFailedPrecondition,
              "unexpected status code " + std::to_string(code) + ": " + req.url);
-  if (code / 100 == 5) return pipeline::NotifyResult::Retryable(err);
-  return pipeline::NotifyResult::Permanent(err);
+  if (!retry) return pipeline::NotifyResult::Permanent(err);
+  return pipeline::NotifyResult::RetryAfter(err,
+                                            ParseRetryAfter(resp->retry_after));
+}
+
+std::chrono::nanoseconds ParseRetryAfter(std::string_view value) {
+  const std::string v = TrimSpace(std::string(value));
+  int64_t seconds = 0;
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), seconds);
+  if (v.empty() || ec != std::errc() || p != v.data() + v.size() ||
+      seconds <= 0) {
+    return std::chrono::nanoseconds(0);
+  }
+  // At most a day: a larger value is a misconfigured receiver.
+  return std::chrono::seconds(std::min<int64_t>(seconds, 86400));
 }
 
 Result<int> NetWebhookSender::Post(const WebhookRequest& request) {
+  ASSIGN_OR_RETURN(WebhookResponse resp, Send(request));
+  return resp.status;
+}
+
+Result<WebhookResponse> NetWebhookSender::Send(const WebhookRequest& request) {
   net::HttpClientRequest r;
   r.method = "POST";
   r.url = request.url;
@@ -330,7 +352,8 @@ Result<int> NetWebhookSender::Post(const WebhookRequest& request) {
     r.follow_redirects = hc->follow_redirects;
   }
   ASSIGN_OR_RETURN(net::HttpClientResponse resp, client_.Do(r));
-  return resp.status;
+  return WebhookResponse{
+      resp.status, std::string(resp.headers.Get("Retry-After").value_or(""))};
 }
 
 pipeline::NotifierFactory MakeWebhookNotifierFactory(WebhookSender& sender,

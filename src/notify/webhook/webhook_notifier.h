@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -33,15 +34,32 @@ struct WebhookRequest {
   std::chrono::nanoseconds timeout{0};
 };
 
+// What the receiver answered.
+struct WebhookResponse {
+  int status = 0;
+  // The Retry-After header's value ("" when absent).
+  std::string retry_after;
+};
+
 // HTTP port of the webhook notifier, declared here, implemented by
-// NetWebhookSender (net::HttpClient) and by fakes in tests. Returns the
-// HTTP status code of the answer, or a transport error (retried).
-// Thread-safe; may block.
+// NetWebhookSender (net::HttpClient) and by fakes in tests. Post returns
+// the HTTP status code of the answer, or a transport error (retried); Send
+// also returns the Retry-After header (its default calls Post and reports
+// none). The notifier calls Send. Thread-safe; may block.
 class WebhookSender {
  public:
   virtual ~WebhookSender() = default;
   virtual Result<int> Post(const WebhookRequest& request) = 0;
+  virtual Result<WebhookResponse> Send(const WebhookRequest& request) {
+    ASSIGN_OR_RETURN(int status, Post(request));
+    return WebhookResponse{status, ""};
+  }
 };
+
+// A Retry-After value in its delay-seconds form ("120") as a duration;
+// 0 for an absent, negative or unparsable value and for the HTTP-date form
+// (the notifier has no clock; the caller's backoff applies then).
+std::chrono::nanoseconds ParseRetryAfter(std::string_view value);
 
 // WebhookSender over net::HttpClient. Applies from http_config: basic_auth,
 // authorization and bearer_token (values or *_file, read per request and
@@ -55,6 +73,7 @@ class NetWebhookSender final : public WebhookSender {
  public:
   explicit NetWebhookSender(const net::HttpClient& client) : client_(client) {}
   Result<int> Post(const WebhookRequest& request) override;
+  Result<WebhookResponse> Send(const WebhookRequest& request) override;
 
  private:
   const net::HttpClient& client_;
@@ -77,9 +96,12 @@ std::string BuildWebhookMessage(const pipeline::NotifyContext& ctx,
                                 const std::string& external_url,
                                 uint64_t max_alerts);
 
-// The webhook Notifier. 2xx: success; 5xx: retryable error; anything else
-// (including 429, as upstream sets no RetryCodes for webhooks): permanent,
-// both "unexpected status code <n>: <url>"; a transport error: retryable.
+// The webhook Notifier. 2xx: success; 5xx and 429: retryable error, with
+// the answer's Retry-After (delay-seconds) as NotifyResult::retry_after
+// (upstream Alertmanager sets no RetryCodes for webhooks and gives up on
+// 429; the durable outbox retries it as the notifications issue asks);
+// any other status: permanent; both errors read "unexpected status code
+// <n>: <url>". A transport error (connection refused, timeout): retryable.
 class WebhookNotifier final : public pipeline::Notifier {
  public:
   // `config` and `sender` must outlive the notifier. `user_agent` e.g.

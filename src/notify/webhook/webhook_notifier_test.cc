@@ -20,7 +20,12 @@ class FakeSender final : public WebhookSender {
     requests.push_back(request);
     return result;
   }
+  Result<WebhookResponse> Send(const WebhookRequest& request) override {
+    ASSIGN_OR_RETURN(int status, Post(request));
+    return WebhookResponse{status, retry_after};
+  }
   Result<int> result = 200;
+  std::string retry_after;
   std::vector<WebhookRequest> requests;
 };
 
@@ -133,17 +138,38 @@ TEST(WebhookNotifierTest, PostsAndClassifiesStatus) {
   EXPECT_TRUE(r.retry);
   EXPECT_EQ(r.status.message(),
             "unexpected status code 503: http://sink:8080/hook");
+  EXPECT_EQ(r.retry_after, seconds(0));
   sender.result = 429;
+  sender.retry_after = "120";
   r = n.Notify(Ctx(), TwoAlerts());
-  EXPECT_FALSE(r.retry);
+  EXPECT_TRUE(r.retry);
+  EXPECT_EQ(r.retry_after, seconds(120));
+  EXPECT_EQ(r.status.code(), StatusCode::kResourceExhausted);
   EXPECT_EQ(r.status.message(),
             "unexpected status code 429: http://sink:8080/hook");
+  sender.result = 503;
+  sender.retry_after = " 7 ";
+  EXPECT_EQ(n.Notify(Ctx(), TwoAlerts()).retry_after, seconds(7));
+  sender.retry_after = "";
+  sender.result = 404;
+  EXPECT_FALSE(n.Notify(Ctx(), TwoAlerts()).retry);
   sender.result = 400;
   EXPECT_FALSE(n.Notify(Ctx(), TwoAlerts()).retry);
   sender.result = UnavailableError("connection refused");
   r = n.Notify(Ctx(), TwoAlerts());
   EXPECT_TRUE(r.retry);
   EXPECT_EQ(r.status.message(), "connection refused");
+}
+
+TEST(ParseRetryAfterTest, DelaySecondsOnly) {
+  EXPECT_EQ(ParseRetryAfter("30"), seconds(30));
+  EXPECT_EQ(ParseRetryAfter(" 5\t"), seconds(5));
+  EXPECT_EQ(ParseRetryAfter("999999999"), seconds(86400));
+  EXPECT_EQ(ParseRetryAfter(""), seconds(0));
+  EXPECT_EQ(ParseRetryAfter("0"), seconds(0));
+  EXPECT_EQ(ParseRetryAfter("-3"), seconds(0));
+  EXPECT_EQ(ParseRetryAfter("1.5"), seconds(0));
+  EXPECT_EQ(ParseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT"), seconds(0));
 }
 
 TEST(WebhookNotifierTest, FactoryRejectsOtherKinds) {
@@ -165,6 +191,7 @@ TEST(NetWebhookSenderTest, PostsBodyHeadersAndAuth) {
         got.push_back(req);
         net::HttpResponse resp;
         resp.status = req.path == "/fail" ? 503 : 200;
+        if (req.path == "/fail") resp.headers.Set("Retry-After", "42");
         return resp;
       });
   ASSERT_TRUE(server.ok()) << server.status();
@@ -190,7 +217,10 @@ TEST(NetWebhookSenderTest, PostsBodyHeadersAndAuth) {
   ASSERT_TRUE(status.ok()) << status.status();
   EXPECT_EQ(*status, 200);
   req.url = base + "/fail";
-  EXPECT_EQ(*sender.Post(req), 503);
+  Result<WebhookResponse> failed = sender.Send(req);
+  ASSERT_TRUE(failed.ok()) << failed.status();
+  EXPECT_EQ(failed->status, 503);
+  EXPECT_EQ(failed->retry_after, "42");
   std::lock_guard lock(mu);
   ASSERT_EQ(got.size(), 2u);
   EXPECT_EQ(got[0].method, "POST");
