@@ -17,6 +17,7 @@
 
 #include "notify/nflog/nflog.h"
 #include "notify/outbox/outbox.h"
+#include "notify/outbox/outbox_api.h"
 #include "notify/outbox/outbox_stage.h"
 #include "notify/outbox/outbox_store.h"
 #include "runtime/executor.h"
@@ -499,6 +500,92 @@ TEST_F(OutboxEngineTest, StageWithNothingToSendOnlyLogs) {
   ASSERT_TRUE(all.ok());
   EXPECT_TRUE(all->empty());
   EXPECT_EQ(executor_.QueueSize(), 0u);
+}
+
+TEST_F(OutboxEngineTest, ApiListsFiltersAndRetries) {
+  SetNotifier("team", "webhook",
+              std::make_shared<ScriptedNotifier>(std::deque<NotifyResult>{
+                  NotifyResult::Permanent(InvalidArgumentError("HTTP 400"))}));
+  SetNotifier("ops", "slack", std::make_shared<ScriptedNotifier>());
+  StartEngine(Options(IntegrationLimits{}));
+  clock_.SetWall(model::Time(std::chrono::seconds(1'704'067'200)));
+  NotificationId dead = Send("team", "webhook", "g1");
+  NotificationId ok = Send("ops", "slack", "g2");
+  scheduler_.AdvanceBy(250ms);
+  executor_.RunAll();
+
+  auto filter = notify::outbox::MakeNotificationFilter(
+      "dead", std::nullopt, std::nullopt, std::nullopt);
+  ASSERT_TRUE(filter.ok());
+  EXPECT_EQ(filter->limit, 1000u);
+  auto body = notify::outbox::ListNotificationsJson(*store_, *filter);
+  ASSERT_TRUE(body.ok()) << body.status();
+  const std::string err =
+      "team/webhook[0]: unrecoverable error after 1 attempts: HTTP 400";
+  EXPECT_EQ(*body,
+            "[{\"id\":\"" + dead.ToString() +
+                "\",\"state\":\"dead\",\"receiver\":\"team\","
+                "\"integration\":\"webhook\",\"integrationIndex\":0,"
+                "\"groupKey\":\"g1\",\"attempts\":1,"
+                "\"nextAttemptAt\":\"2024-01-01T00:00:00Z\",\"lastError\":\"" +
+                err +
+                "\",\"createdAt\":\"2024-01-01T00:00:00Z\","
+                "\"updatedAt\":\"2024-01-01T00:00:00.25Z\",\"history\":[{"
+                "\"at\":\"2024-01-01T00:00:00.25Z\",\"outcome\":\"dead\","
+                "\"latencySeconds\":0E0,\"error\":\"" +
+                err + "\"}]}]");
+
+  auto slack =
+      notify::outbox::MakeNotificationFilter(std::nullopt, "ops", "slack", "5");
+  ASSERT_TRUE(slack.ok());
+  auto slack_body = notify::outbox::ListNotificationsJson(*store_, *slack);
+  ASSERT_TRUE(slack_body.ok());
+  EXPECT_NE(slack_body->find("\"id\":\"" + ok.ToString() + "\""),
+            std::string::npos);
+  EXPECT_NE(slack_body->find("\"state\":\"delivered\""), std::string::npos);
+
+  EXPECT_EQ(notify::outbox::MakeNotificationFilter("lost", {}, {}, {})
+                .status()
+                .code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(
+      notify::outbox::MakeNotificationFilter({}, {}, {}, "0").status().code(),
+      StatusCode::kInvalidArgument);
+
+  auto retried =
+      notify::outbox::RetryNotificationJson(*outbox_, *store_, dead.ToString());
+  ASSERT_TRUE(retried.ok()) << retried.status();
+  EXPECT_NE(retried->find("\"state\":\"pending\""), std::string::npos);
+  EXPECT_EQ(executor_.RunAll(), 1u);
+  EXPECT_EQ(Row(dead).state, DeliveryState::kDelivered);
+  EXPECT_EQ(
+      notify::outbox::RetryNotificationJson(*outbox_, *store_, dead.ToString())
+          .status()
+          .code(),
+      StatusCode::kFailedPrecondition);
+  EXPECT_EQ(notify::outbox::RetryNotificationJson(*outbox_, *store_, "abc")
+                .status()
+                .code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_TRUE(notify::outbox::RetryNotificationJson(*outbox_, *store_, "999")
+                  .status()
+                  .IsNotFound());
+}
+
+TEST_F(OutboxEngineTest, GcLoopEnforcesHistoryRetention) {
+  SetNotifier("team", "webhook", std::make_shared<ScriptedNotifier>());
+  StartEngine(Options(IntegrationLimits{}));
+  NotificationId id = Send("team", "webhook");
+  executor_.RunAll();
+  notify::outbox::OutboxGcLoop gc(*store_, scheduler_, clock_, 1h, 3h);
+  gc.Start();
+  scheduler_.AdvanceBy(3h);  // runs at 1h, 2h, 3h: nothing older than 3h
+  EXPECT_TRUE(store_->Get(id).ok());
+  scheduler_.AdvanceBy(1h);
+  EXPECT_TRUE(store_->Get(id).status().IsNotFound());
+  auto history = store_->ListAttempts(std::nullopt);
+  ASSERT_TRUE(history.ok());
+  EXPECT_TRUE(history->empty());
 }
 
 TEST(OutboxPayloadTest, RoundTripsContextAndAlerts) {
