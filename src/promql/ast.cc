@@ -219,7 +219,8 @@ std::string AtString(AtKind at, int64_t at_ms) {
   return "";
 }
 
-std::string OffsetString(int64_t off) {
+std::string OffsetString(int64_t off, const DurationExprPtr& e = nullptr) {
+  if (e) return " offset " + e->String();
   if (off > 0) return " offset " + Dur(off);
   if (off < 0) return " offset -" + Dur(-off);
   return "";
@@ -264,6 +265,85 @@ std::string SelectorBody(const Expr& e) {
 
 }  // namespace
 
+double DurationExpr::Eval(double step_s, double range_s) const {
+  switch (op) {
+    case Op::kLiteral:
+      return seconds;
+    case Op::kAdd:
+      return a->Eval(step_s, range_s) + b->Eval(step_s, range_s);
+    case Op::kSub:
+      return a->Eval(step_s, range_s) - b->Eval(step_s, range_s);
+    case Op::kMul:
+      return a->Eval(step_s, range_s) * b->Eval(step_s, range_s);
+    case Op::kDiv:
+      return a->Eval(step_s, range_s) / b->Eval(step_s, range_s);
+    case Op::kMod:
+      return std::fmod(a->Eval(step_s, range_s), b->Eval(step_s, range_s));
+    case Op::kPow:
+      return std::pow(a->Eval(step_s, range_s), b->Eval(step_s, range_s));
+    case Op::kNeg:
+      return -a->Eval(step_s, range_s);
+    case Op::kPos:
+    case Op::kParen:
+      return a->Eval(step_s, range_s);
+    case Op::kStep:
+      return step_s;
+    case Op::kRange:
+      return range_s;
+    case Op::kMin:
+      return std::min(a->Eval(step_s, range_s), b->Eval(step_s, range_s));
+    case Op::kMax:
+      return std::max(a->Eval(step_s, range_s), b->Eval(step_s, range_s));
+  }
+  return 0;
+}
+
+bool DurationExpr::Dynamic() const {
+  if (op == Op::kStep || op == Op::kRange) return true;
+  return (a && a->Dynamic()) || (b && b->Dynamic());
+}
+
+std::string DurationExpr::String() const {
+  auto bin = [&](const char* o) {
+    return a->String() + " " + o + " " + b->String();
+  };
+  switch (op) {
+    case Op::kLiteral:
+      if (duration_literal) {
+        return FormatDuration(std::chrono::milliseconds(
+            static_cast<int64_t>(std::llround(seconds * 1000))));
+      }
+      return FormatFloat(seconds);
+    case Op::kAdd:
+      return bin("+");
+    case Op::kSub:
+      return bin("-");
+    case Op::kMul:
+      return bin("*");
+    case Op::kDiv:
+      return bin("/");
+    case Op::kMod:
+      return bin("%");
+    case Op::kPow:
+      return bin("^");
+    case Op::kNeg:
+      return "-" + a->String();
+    case Op::kPos:
+      return a->String();
+    case Op::kParen:
+      return "(" + a->String() + ")";
+    case Op::kStep:
+      return "step()";
+    case Op::kRange:
+      return "range()";
+    case Op::kMin:
+      return "min(" + a->String() + ", " + b->String() + ")";
+    case Op::kMax:
+      return "max(" + a->String() + ", " + b->String() + ")";
+  }
+  return "";
+}
+
 std::string Expr::String() const {
   switch (kind) {
     case ExprKind::kNumber:
@@ -282,14 +362,19 @@ std::string Expr::String() const {
       return (unary_negate ? "-" : "+") + lhs->String();
     case ExprKind::kVectorSelector:
       return SelectorBody(*this) + AtString(at, at_ms) +
-             OffsetString(offset_ms);
+             OffsetString(offset_ms, offset_expr);
     case ExprKind::kMatrixSelector:
-      return SelectorBody(*lhs) + "[" + Dur(range_ms) + "]" +
-             AtString(lhs->at, lhs->at_ms) + OffsetString(lhs->offset_ms);
+      return SelectorBody(*lhs) + "[" +
+             (range_expr ? range_expr->String() : Dur(range_ms)) + "]" +
+             AtString(lhs->at, lhs->at_ms) +
+             OffsetString(lhs->offset_ms, lhs->offset_expr);
     case ExprKind::kSubquery:
-      return lhs->String() + "[" + Dur(range_ms) + ":" +
-             (step_ms != 0 ? Dur(step_ms) : "") + "]" + AtString(at, at_ms) +
-             OffsetString(offset_ms);
+      return lhs->String() + "[" +
+             (range_expr ? range_expr->String() : Dur(range_ms)) + ":" +
+             (step_expr      ? step_expr->String()
+              : step_ms != 0 ? Dur(step_ms)
+                             : "") +
+             "]" + AtString(at, at_ms) + OffsetString(offset_ms, offset_expr);
     case ExprKind::kCall: {
       std::string out = std::string(func->name) + "(";
       for (size_t i = 0; i < args.size(); ++i) {

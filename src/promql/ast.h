@@ -107,6 +107,39 @@ struct PosRange {
 struct Expr;
 using ExprPtr = std::unique_ptr<Expr>;
 
+// An arithmetic duration expression (Prometheus' DurationExpr) in a range,
+// a subquery step or an offset: `5m+1m`, `2m*(10+5)`, `step()`,
+// `min_of(range(), 8s)`. Values are in seconds.
+struct DurationExpr {
+  enum class Op {
+    kLiteral,  // seconds; `duration_literal` when written as a duration
+    kAdd,
+    kSub,
+    kMul,
+    kDiv,
+    kMod,
+    kPow,
+    kNeg,    // unary -a
+    kPos,    // unary +a
+    kParen,  // (a)
+    kStep,   // step()
+    kRange,  // range()
+    kMin,    // min_of(a, b)
+    kMax,    // max_of(a, b)
+  };
+  Op op = Op::kLiteral;
+  double seconds = 0;
+  bool duration_literal = false;
+  std::shared_ptr<const DurationExpr> a, b;
+
+  // The value given the query's step and range (end - start) in seconds.
+  double Eval(double step_s, double range_s) const;
+  // True when the value depends on step() or range().
+  bool Dynamic() const;
+  std::string String() const;
+};
+using DurationExprPtr = std::shared_ptr<const DurationExpr>;
+
 // One node. Which fields are meaningful depends on `kind`:
 //  kNumber: number (duration_literal: written as a duration).
 //  kString: str.
@@ -134,6 +167,12 @@ struct Expr {
 
   int64_t range_ms = 0;
   int64_t step_ms = 0;
+  // Set when the range / step / offset was written as an expression rather
+  // than a literal; the *_ms fields then hold its value with step() and
+  // range() taken as 0.
+  DurationExprPtr range_expr;
+  DurationExprPtr step_expr;
+  DurationExprPtr offset_expr;
 
   ExprPtr lhs;
   ExprPtr rhs;

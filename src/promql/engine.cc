@@ -332,6 +332,15 @@ class Evaluator {
   std::vector<std::string> warnings, infos;
 
  private:
+  // The value of a duration expression for this query, or `fixed` when
+  // there is none or it does not depend on step()/range().
+  int64_t DurMs(const DurationExprPtr& d, int64_t fixed) const {
+    if (!d || !d->Dynamic()) return fixed;
+    double v = d->Eval(static_cast<double>(step) / 1000,
+                       static_cast<double>(end_ - start_) / 1000);
+    return static_cast<int64_t>(std::llround(v * 1000));
+  }
+
   int64_t RefTime(AtKind at, int64_t at_ms, int64_t offset, int64_t t) const {
     int64_t base = t;
     if (at == AtKind::kTimestamp) base = at_ms;
@@ -358,7 +367,7 @@ class Evaluator {
   }
 
   Vector SelectVector(const Expr& e, int64_t t) {
-    int64_t ref = RefTime(e.at, e.at_ms, e.offset_ms, t);
+    int64_t ref = RefTime(e.at, e.at_ms, DurMs(e.offset_expr, e.offset_ms), t);
     Vector out;
     for (const auto& d : Fetch(e)) {
       auto it = std::upper_bound(
@@ -375,13 +384,15 @@ class Evaluator {
 
   Matrix SelectMatrix(const Expr& e, int64_t t) {
     const Expr& vs = *e.lhs;
-    int64_t ref = RefTime(vs.at, vs.at_ms, vs.offset_ms, t);
+    int64_t ref =
+        RefTime(vs.at, vs.at_ms, DurMs(vs.offset_expr, vs.offset_ms), t);
+    int64_t range = DurMs(e.range_expr, e.range_ms);
     Matrix out;
     for (const auto& d : Fetch(vs)) {
       RangeSeries rs;
       rs.labels = d.labels;
       auto it = std::upper_bound(
-          d.samples.begin(), d.samples.end(), ref - e.range_ms,
+          d.samples.begin(), d.samples.end(), ref - range,
           [](int64_t r, const series::Sample& s) { return r < s.t; });
       for (; it != d.samples.end() && it->t <= ref; ++it) {
         if (series::IsStaleNaN(it->v)) continue;
@@ -393,9 +404,11 @@ class Evaluator {
   }
 
   Matrix Subquery(const Expr& e, int64_t t) {
-    int64_t ref = RefTime(e.at, e.at_ms, e.offset_ms, t);
-    int64_t step = e.step_ms != 0 ? e.step_ms : o_.default_subquery_step_ms;
-    int64_t lo = ref - e.range_ms;
+    int64_t ref = RefTime(e.at, e.at_ms, DurMs(e.offset_expr, e.offset_ms), t);
+    int64_t step = DurMs(e.step_expr, e.step_ms);
+    if (step == 0) step = o_.default_subquery_step_ms;
+    if (step < 0) Fail("zero or negative subquery step");
+    int64_t lo = ref - DurMs(e.range_expr, e.range_ms);
     int64_t s = step * (lo / step);
     if (s <= lo) s += step;
     std::map<model::Labels, RangeSeries> by;
@@ -780,9 +793,11 @@ class Evaluator {
     while (e->kind == ExprKind::kParen) e = e->lhs.get();
     if (e->kind == ExprKind::kMatrixSelector) {
       const Expr& vs = *e->lhs;
-      return {RefTime(vs.at, vs.at_ms, vs.offset_ms, t), e->range_ms};
+      return {RefTime(vs.at, vs.at_ms, DurMs(vs.offset_expr, vs.offset_ms), t),
+              DurMs(e->range_expr, e->range_ms)};
     }
-    return {RefTime(e->at, e->at_ms, e->offset_ms, t), e->range_ms};
+    return {RefTime(e->at, e->at_ms, DurMs(e->offset_expr, e->offset_ms), t),
+            DurMs(e->range_expr, e->range_ms)};
   }
 
   static std::optional<double> ExtrapolatedRate(const std::vector<Point>& p,

@@ -317,9 +317,9 @@ class Lexer {
       std::string word(in_.substr(pos_, p - pos_));
       pos_ = p;
       if (bracket_open_) {
-        Fail(start, "unexpected character inside brackets: " +
-                        GoQuote(word.substr(0, 1)));
-        return false;
+        // Duration expressions: step(), range(), min_of(), max_of().
+        Emit(Tok::kIdentifier, start, word);
+        return true;
       }
       std::string low = Lower(word);
       if (low == "inf" || low == "nan") {
@@ -780,21 +780,122 @@ class Parser {
     return *d;
   }
 
+  using DOp = DurationExpr::Op;
+
+  static DurationExprPtr DurNode(DOp op, DurationExprPtr a = nullptr,
+                                 DurationExprPtr b = nullptr) {
+    auto d = std::make_shared<DurationExpr>();
+    d->op = op;
+    d->a = std::move(a);
+    d->b = std::move(b);
+    return d;
+  }
+
+  static int DurPrec(Tok t) {
+    switch (t) {
+      case Tok::kAdd:
+      case Tok::kSub:
+        return 1;
+      case Tok::kMul:
+      case Tok::kDiv:
+      case Tok::kMod:
+        return 2;
+      case Tok::kPow:
+        return 3;
+      default:
+        return 0;
+    }
+  }
+
+  // Full duration arithmetic (inside brackets).
+  DurationExprPtr ParseDurExpr(int min_prec) {
+    DurationExprPtr lhs;
+    if (Cur().type == Tok::kSub || Cur().type == Tok::kAdd) {
+      bool neg = Cur().type == Tok::kSub;
+      Next();
+      lhs = DurNode(neg ? DOp::kNeg : DOp::kPos, ParseDurExpr(3));
+    } else {
+      lhs = ParseDurPrimary();
+    }
+    while (true) {
+      Tok t = Cur().type;
+      int prec = DurPrec(t);
+      if (prec == 0 || prec < min_prec) break;
+      Next();
+      DurationExprPtr rhs = ParseDurExpr(t == Tok::kPow ? prec : prec + 1);
+      DOp op = t == Tok::kAdd   ? DOp::kAdd
+               : t == Tok::kSub ? DOp::kSub
+               : t == Tok::kMul ? DOp::kMul
+               : t == Tok::kDiv ? DOp::kDiv
+               : t == Tok::kMod ? DOp::kMod
+                                : DOp::kPow;
+      lhs = DurNode(op, std::move(lhs), std::move(rhs));
+    }
+    return lhs;
+  }
+
+  DurationExprPtr ParseDurPrimary() {
+    const Token& t = Cur();
+    if (t.type == Tok::kNumber || t.type == Tok::kDuration) {
+      auto d = std::make_shared<DurationExpr>();
+      d->op = DOp::kLiteral;
+      if (t.type == Tok::kDuration) {
+        d->seconds = static_cast<double>(ParseDurationTok(t)) / 1000;
+        d->duration_literal = true;
+      } else {
+        d->seconds = ParseNumber(t);
+      }
+      Next();
+      return d;
+    }
+    if (t.type == Tok::kLParen) {
+      Next();
+      DurationExprPtr inner = ParseDurExpr(1);
+      Expect(Tok::kRParen, "duration expression", "\")\"");
+      return DurNode(DOp::kParen, std::move(inner));
+    }
+    if (t.type == Tok::kIdentifier && PeekTok().type == Tok::kLParen) {
+      std::string name = Lower(t.val);
+      if (name == "step" || name == "range") {
+        Next();
+        Next();
+        Expect(Tok::kRParen, "duration expression", "\")\"");
+        return DurNode(name == "step" ? DOp::kStep : DOp::kRange);
+      }
+      if (name == "min_of" || name == "max_of") {
+        Next();
+        Next();
+        DurationExprPtr a = ParseDurExpr(1);
+        Expect(Tok::kComma, "duration expression", "\",\"");
+        DurationExprPtr b = ParseDurExpr(1);
+        Expect(Tok::kRParen, "duration expression", "\")\"");
+        return DurNode(name == "min_of" ? DOp::kMin : DOp::kMax, std::move(a),
+                       std::move(b));
+      }
+    }
+    Unexpected("duration expression", "duration");
+  }
+
+  // Milliseconds of `d` when it does not depend on the query, else of its
+  // value with step() and range() taken as 0; *expr keeps non-literals.
+  int64_t DurValue(const DurationExprPtr& d, DurationExprPtr* expr) {
+    bool literal = d->op == DOp::kLiteral ||
+                   (d->op == DOp::kNeg && d->a->op == DOp::kLiteral);
+    if (!literal) *expr = d;
+    return static_cast<int64_t>(std::llround(d->Eval(0, 0) * 1000));
+  }
+
   // `[` already current.
   ExprPtr ParseRangeOrSubquery(ExprPtr e) {
     Next();
-    const Token& rt = Cur();
-    if (rt.type != Tok::kDuration && rt.type != Tok::kNumber) {
-      Unexpected("range", "duration");
-    }
-    int64_t range = ParseDurationTok(rt);
-    Next();
+    DurationExprPtr range_expr;
+    int64_t range = DurValue(ParseDurExpr(1), &range_expr);
     if (Cur().type == Tok::kColon) {
       Next();
       int64_t step = 0;
-      if (Cur().type == Tok::kDuration || Cur().type == Tok::kNumber) {
-        step = ParseDurationTok(Cur());
-        Next();
+      DurationExprPtr step_expr;
+      if (Cur().type != Tok::kRBracket) {
+        step = DurValue(ParseDurExpr(1), &step_expr);
       }
       size_t end = Cur().pos + 1;
       Expect(Tok::kRBracket, "subquery selector", "\"]\"");
@@ -808,6 +909,8 @@ class Parser {
       s->pos = {e->pos.start, end};
       s->range_ms = range;
       s->step_ms = step;
+      s->range_expr = range_expr;
+      s->step_expr = step_expr;
       s->lhs = std::move(e);
       return s;
     }
@@ -816,7 +919,7 @@ class Parser {
     if (e->kind != ExprKind::kVectorSelector) {
       Error(e->pos.start, "ranges only allowed for vector selectors");
     }
-    if (e->offset_ms != 0) {
+    if (e->offset_ms != 0 || e->offset_expr) {
       Error(e->pos.start, "no offset modifiers allowed before range");
     }
     if (e->at != AtKind::kNone) {
@@ -826,6 +929,7 @@ class Parser {
     m->kind = ExprKind::kMatrixSelector;
     m->pos = {e->pos.start, end};
     m->range_ms = range;
+    m->range_expr = range_expr;
     m->lhs = std::move(e);
     return m;
   }
@@ -851,26 +955,29 @@ class Parser {
       } else if (t.type == Tok::kOffset) {
         Next();
         bool neg = false;
+        bool sign = false;
         if (Cur().type == Tok::kSub || Cur().type == Tok::kAdd) {
           neg = Cur().type == Tok::kSub;
+          sign = true;
           Next();
         }
-        if (Cur().type != Tok::kDuration && Cur().type != Tok::kNumber) {
-          Unexpected("offset", "duration");
-        }
-        int64_t off = ParseDurationTok(Cur());
-        size_t end = Cur().pos + Cur().val.size();
-        Next();
+        DurationExprPtr d = ParseDurPrimary();
+        if (sign) d = DurNode(neg ? DOp::kNeg : DOp::kPos, d);
+        DurationExprPtr off_expr;
+        int64_t off = DurValue(d, &off_expr);
+        neg = false;
+        size_t end = toks_[i_ > 0 ? i_ - 1 : 0].pos + 1;
         Expr* target = ModifierTarget(e.get());
         if (target == nullptr) {
           Error(e->pos.start,
                 "offset modifier must be preceded by an instant vector "
                 "selector or range vector selector or a subquery");
         }
-        if (target->offset_ms != 0) {
+        if (target->offset_ms != 0 || target->offset_expr) {
           Error(e->pos.start, "offset may not be set multiple times");
         }
         target->offset_ms = neg ? -off : off;
+        target->offset_expr = off_expr;
         e->pos.end = end;
       } else if (t.type == Tok::kAt) {
         Next();

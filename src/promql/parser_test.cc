@@ -243,6 +243,29 @@ TEST(ParserTest, SyntaxErrors) {
             "2:3: parse error: unexpected right parenthesis ')'");
 }
 
+TEST(ParserTest, DurationExpressions) {
+  auto e = ParseExpr("foo[2m*(10+5)]");
+  ASSERT_TRUE(e.ok()) << e.status();
+  EXPECT_EQ((*e)->range_ms, 1800000);
+  EXPECT_EQ((*e)->String(), "foo[2m * (10 + 5)]");
+  e = ParseExpr("foo offset (2 * 2)");
+  ASSERT_TRUE(e.ok()) << e.status();
+  EXPECT_EQ((*e)->offset_ms, 4000);
+  e = ParseExpr("foo offset 100 + 2");
+  ASSERT_TRUE(e.ok()) << e.status();
+  EXPECT_EQ((*e)->kind, ExprKind::kBinary);
+  EXPECT_EQ((*e)->lhs->offset_ms, 100000);
+  e = ParseExpr("foo[step()]");
+  ASSERT_TRUE(e.ok()) << e.status();
+  ASSERT_TRUE((*e)->range_expr);
+  EXPECT_TRUE((*e)->range_expr->Dynamic());
+  EXPECT_EQ((*e)->range_expr->Eval(15, 0), 15);
+  e = ParseExpr("foo[1m:min_of(step(), 10s)]");
+  ASSERT_TRUE(e.ok()) << e.status();
+  EXPECT_EQ((*e)->step_expr->Eval(30, 0), 10);
+  EXPECT_EQ(Canon("foo[5m] offset -1m"), "foo[5m] offset -1m");
+}
+
 TEST(ParserTest, DurationParsing) {
   EXPECT_EQ(*ParsePromDuration("1h30m", false), 5400000);
   EXPECT_EQ(*ParsePromDuration("90", true), 90000);
