@@ -409,6 +409,22 @@ std::string Expr::String() const {
                                                            : " group_right (") +
             JoinLabels(vm.include) + ")";
       }
+      if (vm.fill_left || vm.fill_right) {
+        auto same = [](double a, double b) {
+          return a == b || (std::isnan(a) && std::isnan(b));
+        };
+        if (vm.fill_left && vm.fill_right &&
+            same(*vm.fill_left, *vm.fill_right)) {
+          m += " fill (" + FormatFloat(*vm.fill_left) + ")";
+        } else {
+          if (vm.fill_left) {
+            m += " fill_left (" + FormatFloat(*vm.fill_left) + ")";
+          }
+          if (vm.fill_right) {
+            m += " fill_right (" + FormatFloat(*vm.fill_right) + ")";
+          }
+        }
+      }
       return lhs->String() + " " + std::string(BinaryOpString(bin_op)) +
              (return_bool ? " bool" : "") + m + " " + rhs->String();
     }

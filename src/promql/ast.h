@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -69,6 +70,10 @@ struct VectorMatching {
   std::vector<std::string> matching_labels;  // on(...) / ignoring(...)
   bool on = false;
   std::vector<std::string> include;  // group_left(...) / group_right(...)
+  // fill(v) / fill_left(v) / fill_right(v): the value used for a missing
+  // left / right operand.
+  std::optional<double> fill_left;
+  std::optional<double> fill_right;
 };
 
 // Prometheus' Function: name, argument types, variadic count (0 fixed,

@@ -587,50 +587,41 @@ class Evaluator {
     }
     std::set<std::string> matched;
     std::set<model::Labels> inserted;
-    for (const auto& ls : *many) {
-      std::string sig = Signature(ls.labels, m);
-      auto it = right.find(sig);
-      if (it == right.end()) continue;
-      const Sample& rs = *it->second;
-      if (m.card == Cardinality::kOneToOne) {
-        if (!matched.insert(sig).second) {
-          Fail(
-              "multiple matches for labels: many-to-one matching must be "
-              "explicit (group_left/group_right)");
-        }
-      }
-      double vl = ls.v, vr = rs.v;
-      if (m.card == Cardinality::kOneToMany) std::swap(vl, vr);
+    static const model::Labels kEmpty;
+    bool one_to_many = m.card == Cardinality::kOneToMany;
+    // Fill values for a missing "one" side and a missing "many" side.
+    std::optional<double> fill_one = one_to_many ? m.fill_left : m.fill_right;
+    std::optional<double> fill_many = one_to_many ? m.fill_right : m.fill_left;
+    auto emit = [&](const model::Labels& many_labels, double many_v,
+                    bool many_drop, const model::Labels& one_labels,
+                    double one_v) {
+      double vl = many_v, vr = one_v;
+      if (one_to_many) std::swap(vl, vr);
       bool keep;
       double v = *Arith(op, vl, vr, &keep);
       if (e.return_bool) {
         v = keep ? 1 : 0;
         keep = true;
       }
-      if (!keep) continue;
+      if (!keep) return;
       bool drop = !cmp || e.return_bool;
-      model::Labels metric = ls.labels;
+      model::Labels metric = many_labels;
       if (m.card == Cardinality::kOneToOne) {
         if (m.on) {
           std::vector<std::string> keepl = m.matching_labels;
           if (!drop) keepl.push_back(std::string(kName));
           metric = Keep(metric, keepl);
-          if (drop && ls.labels.Has(kName) &&
-              std::find(m.matching_labels.begin(), m.matching_labels.end(),
-                        kName) == m.matching_labels.end()) {
-            // The name is gone already.
-          }
         } else {
           metric = Without(metric, m.matching_labels, false);
         }
       }
       for (const auto& inc : m.include) {
-        metric = SetLabel(metric, inc, std::string(rs.labels.Get(inc)));
+        metric = SetLabel(metric, inc, std::string(one_labels.Get(inc)));
       }
       Sample o;
       o.labels = metric;
       o.v = v;
-      o.drop_name = drop || ls.drop_name;
+      o.drop_name = drop || many_drop;
       if (m.card != Cardinality::kOneToOne) {
         model::Labels key = o.drop_name ? DropName(metric) : metric;
         if (!inserted.insert(key).second) {
@@ -640,6 +631,31 @@ class Evaluator {
         }
       }
       out.vec.push_back(std::move(o));
+    };
+    std::set<std::string> one_matched;
+    for (const auto& ls : *many) {
+      std::string sig = Signature(ls.labels, m);
+      auto it = right.find(sig);
+      if (it == right.end()) {
+        if (fill_one) emit(ls.labels, ls.v, ls.drop_name, kEmpty, *fill_one);
+        continue;
+      }
+      const Sample& rs = *it->second;
+      one_matched.insert(sig);
+      if (m.card == Cardinality::kOneToOne) {
+        if (!matched.insert(sig).second) {
+          Fail(
+              "multiple matches for labels: many-to-one matching must be "
+              "explicit (group_left/group_right)");
+        }
+      }
+      emit(ls.labels, ls.v, ls.drop_name, rs.labels, rs.v);
+    }
+    if (fill_many) {
+      for (const auto& rs : *one) {
+        if (one_matched.count(Signature(rs.labels, m))) continue;
+        emit(rs.labels, *fill_many, rs.drop_name, rs.labels, rs.v);
+      }
     }
     return out;
   }

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <map>
+#include <string>
 
 #include "promql/testing/memory_storage.h"
 
@@ -72,6 +74,21 @@ TEST_F(EngineTest, BinaryMatching) {
   r = Instant("1 + 2 * 3", 0);
   EXPECT_EQ(r.type, ResultType::kScalar);
   EXPECT_EQ(r.scalar, 7);
+}
+
+TEST_F(EngineTest, FillModifiers) {
+  store_.Add(model::Labels{{"__name__", "l"}, {"k", "a"}}, 0, 1);
+  store_.Add(model::Labels{{"__name__", "l"}, {"k", "b"}}, 0, 2);
+  store_.Add(model::Labels{{"__name__", "r"}, {"k", "a"}}, 0, 10);
+  store_.Add(model::Labels{{"__name__", "r"}, {"k", "c"}}, 0, 30);
+  auto r = Instant("l + fill(100) r", 0);
+  ASSERT_EQ(r.vector.size(), 3u);
+  std::map<std::string, double> got;
+  for (const auto& s : r.vector) got[std::string(s.labels.Get("k"))] = s.v;
+  EXPECT_EQ(got["a"], 11);
+  EXPECT_EQ(got["b"], 102);
+  EXPECT_EQ(got["c"], 130);
+  EXPECT_EQ(Instant("l + fill_right(0) r", 0).vector.size(), 2u);
 }
 
 TEST_F(EngineTest, RangeQuery) {

@@ -682,6 +682,25 @@ class Parser {
           }
         }
       }
+      while (Cur().type == Tok::kIdentifier && PeekTok().type == Tok::kLParen &&
+             (Cur().val == "fill" || Cur().val == "fill_left" ||
+              Cur().val == "fill_right")) {
+        std::string which = Cur().val;
+        Next();
+        Next();
+        bool neg = false;
+        if (Cur().type == Tok::kSub || Cur().type == Tok::kAdd) {
+          neg = Cur().type == Tok::kSub;
+          Next();
+        }
+        if (Cur().type != Tok::kNumber) Unexpected("fill modifier", "number");
+        double v = ParseNumber(Cur());
+        if (neg) v = -v;
+        Next();
+        Expect(Tok::kRParen, "fill modifier", "\")\"");
+        if (which != "fill_right") e->matching.fill_left = v;
+        if (which != "fill_left") e->matching.fill_right = v;
+      }
       int next_min = op_tok == Tok::kPow ? prec : prec + 1;
       ExprPtr rhs = ParseBinary(next_min);
       e->pos = {lhs->pos.start, rhs->pos.end};

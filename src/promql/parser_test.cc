@@ -266,6 +266,13 @@ TEST(ParserTest, DurationExpressions) {
   EXPECT_EQ(Canon("foo[5m] offset -1m"), "foo[5m] offset -1m");
 }
 
+TEST(ParserTest, FillModifiers) {
+  EXPECT_EQ(Canon("a + fill(0) b"), "a + fill (0) b");
+  EXPECT_EQ(Canon("a + on(x) fill_left(1) fill_right(2) b"),
+            "a + on (x) fill_left (1) fill_right (2) b");
+  EXPECT_EQ(Canon("fill + fill_left(0) fill"), "fill + fill_left (0) fill");
+}
+
 TEST(ParserTest, DurationParsing) {
   EXPECT_EQ(*ParsePromDuration("1h30m", false), 5400000);
   EXPECT_EQ(*ParsePromDuration("90", true), 90000);
