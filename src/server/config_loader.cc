@@ -1,5 +1,7 @@
 #include "server/config_loader.h"
 
+#include "ingest/scrape_config.h"
+
 #if TOCSIN_HAVE_BUILTIN_CHANNELS
 #include "server/builtin_channels.h"
 #endif
@@ -13,6 +15,9 @@ std::unique_ptr<config::IntegrationRegistry> MakeIntegrationRegistry() {
 #if TOCSIN_HAVE_BUILTIN_CHANNELS
   RegisterBuiltinChannels(*registry);
 #endif
+  Status st = registry->RegisterSection(
+      std::string(ingest::ScrapeConfigs::kKey), ingest::ParseScrapeConfigs);
+  (void)st;  // a fresh registry has no sections
   return registry;
 }
 

@@ -89,9 +89,14 @@ Result<ParsedFlags> ParseServerFlags(const std::vector<std::string>& args) {
   app.add_flag("--version", version, "Show application version.");
 
   std::string retention = "120h";
+  std::string tsdb_retention = "15d";
   std::string maintenance = "15m";
   std::string gc_interval = "30m";
   std::string web_timeout = "0";
+  app.add_option("--storage.tsdb.retention.time", tsdb_retention,
+                 "How long to keep metric samples (TSDB under "
+                 "<storage.path>/tsdb).")
+      ->capture_default_str();
   app.add_option("--data.retention", retention, "How long to keep data for.")
       ->capture_default_str();
   app.add_option("--data.maintenance-interval", maintenance,
@@ -114,8 +119,7 @@ Result<ParsedFlags> ParseServerFlags(const std::vector<std::string>& args) {
                  "Maximum number of silences, including expired silences. If "
                  "negative or zero, no limit is set.")
       ->capture_default_str();
-  app.add_option("--silences.max-silence-size-bytes",
-                 f.max_silence_size_bytes,
+  app.add_option("--silences.max-silence-size-bytes", f.max_silence_size_bytes,
                  "Maximum silence size in bytes. If negative or zero, no "
                  "limit is set.")
       ->capture_default_str();
@@ -191,6 +195,7 @@ Result<ParsedFlags> ParseServerFlags(const std::vector<std::string>& args) {
     Duration* out;
   } durations[] = {
       {"--data.retention", retention, &f.data_retention},
+      {"--storage.tsdb.retention.time", tsdb_retention, &f.tsdb_retention},
       {"--data.maintenance-interval", maintenance,
        &f.data_maintenance_interval},
       {"--alerts.gc-interval", gc_interval, &f.alerts_gc_interval},

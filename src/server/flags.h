@@ -49,6 +49,9 @@ struct ServerFlags {
   Duration data_retention = std::chrono::hours(120);
   // --data.maintenance-interval: snapshot/GC interval of silences and nflog.
   Duration data_maintenance_interval = std::chrono::minutes(15);
+  // --storage.tsdb.retention.time (Prometheus' flag): how long samples are
+  // kept in the TSDB.
+  Duration tsdb_retention = std::chrono::hours(24 * 15);
   // --alerts.gc-interval: interval between resolved-alert collections.
   Duration alerts_gc_interval = std::chrono::minutes(30);
   // --web.timeout: per-request API timeout; 0 = none.

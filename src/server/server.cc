@@ -217,6 +217,20 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerFlags& flags,
   }
   s->core_ = std::move(*alert_core);
 
+  // Metrics: TSDB, scraping, PromQL.
+  MetricsCoreOptions metrics_options;
+  metrics_options.tsdb_dir =
+      (std::filesystem::path(flags.storage_path) / "tsdb").string();
+  metrics_options.retention = flags.tsdb_retention;
+  auto metrics_core = MetricsCore::Start(metrics_options, s->config_,
+                                         *s->scheduler_, clock, logger);
+  if (!metrics_core.ok()) {
+    logger.Error("Starting the TSDB failed",
+                 {{"err", metrics_core.status().message()}});
+    return metrics_core.status();
+  }
+  s->metrics_core_ = std::move(*metrics_core);
+
   // HTTP.
   WebOptions web;
   web.listen_address = flags.listen_address;
@@ -230,6 +244,9 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerFlags& flags,
   AlertCore* core_raw = s->core_.get();
   for (api::Endpoint& e :
        api::v2::V2Endpoints([core_raw] { return core_raw->Deps(); })) {
+    endpoints.push_back(std::move(e));
+  }
+  for (api::Endpoint& e : s->metrics_core_->Endpoints()) {
     endpoints.push_back(std::move(e));
   }
   LimitGetConcurrency(endpoints, flags.web_get_concurrency, s->registry_);
@@ -278,6 +295,7 @@ Status Server::Reload() {
                   {{"file", flags_.config_file}, {"err", st.message()}});
     return st;
   }
+  metrics_core_->ApplyConfig(*cfg);
   {
     std::lock_guard<std::mutex> lock(config_mu_);
     config_ = *cfg;
@@ -295,6 +313,7 @@ void Server::Stop() {
   if (stopped_) return;
   stopped_ = true;
   if (http_) http_->Stop();
+  if (metrics_core_) metrics_core_->Stop();
   if (core_) core_->Stop();
   if (scheduler_) scheduler_->Stop();
 }

@@ -16,6 +16,7 @@
 #include "server/alert_core.h"
 #include "server/flags.h"
 #include "server/log.h"
+#include "server/metrics_core.h"
 #include "store/sqlite/sqlite_database.h"
 
 namespace tocsin::server {
@@ -95,6 +96,7 @@ class Server {
   std::shared_ptr<store::SqliteDatabase> db_;
   std::unique_ptr<runtime::AsioScheduler> scheduler_;
   std::unique_ptr<AlertCore> core_;
+  std::unique_ptr<MetricsCore> metrics_core_;
   std::unique_ptr<net::HttpServer> http_;
   bool stopped_ = false;
 };
