@@ -15,6 +15,7 @@
 
 #include "base/strings.h"
 #include "promql/parser.h"
+#include "promql/xxhash.h"
 
 namespace tocsin::promql {
 namespace {
@@ -735,8 +736,18 @@ class Evaluator {
           for (const Sample* s : sel) out.vec.push_back(*s);
           break;
         }
-        case AggOp::kLimitRatio:
-          Fail("limit_ratio is not supported");
+        case AggOp::kLimitRatio: {
+          double ratio = std::max(-1.0, std::min(1.0, param));
+          for (const Sample* s : g) {
+            double off = static_cast<double>(PrometheusLabelsHash(s->labels)) /
+                         static_cast<double>(UINT64_MAX);
+            if ((ratio >= 0 && off < ratio) ||
+                (ratio < 0 && off >= 1.0 + ratio)) {
+              out.vec.push_back(*s);
+            }
+          }
+          break;
+        }
         default: {
           double v = 0;
           switch (op) {
