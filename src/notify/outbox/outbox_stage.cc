@@ -103,4 +103,33 @@ void OutboxStage::Exec(pipeline::NotifyContext ctx, pipeline::Alerts alerts,
   done(Status::Ok(), std::move(ctx), std::move(alerts));
 }
 
+std::shared_ptr<pipeline::Notifier> NotifierRegistry::Find(
+    const nflog::ReceiverKey& key) const {
+  std::lock_guard lock(mu_);
+  auto it = current_.find(key.ToString());
+  return it == current_.end() ? nullptr : it->second;
+}
+
+void NotifierRegistry::Replace(Generation generation) {
+  std::lock_guard lock(mu_);
+  current_.swap(generation);
+}
+
+NotifierResolver NotifierRegistry::Resolver() const {
+  return [this](const nflog::ReceiverKey& key) { return Find(key); };
+}
+
+pipeline::DeliveryStageFactory MakeOutboxDeliveryStage(
+    OutboxNflogStore& staging, nflog::NotificationLog& log, Outbox& outbox,
+    NotifierRegistry::Generation* generation) {
+  return [&staging, &log, &outbox, generation](
+             const nflog::ReceiverKey& key,
+             std::shared_ptr<pipeline::Notifier> notifier,
+             bool send_resolved) -> std::shared_ptr<pipeline::Stage> {
+    (*generation)[key.ToString()] = std::move(notifier);
+    return std::make_shared<OutboxStage>(staging, log, outbox, key,
+                                         send_resolved);
+  };
+}
+
 }  // namespace tocsin::notify::outbox

@@ -16,6 +16,7 @@
 #include "notify/nflog/nflog.h"
 #include "notify/outbox/outbox.h"
 #include "notify/outbox/outbox_store.h"
+#include "notify/pipeline/builder.h"
 #include "notify/pipeline/pipeline.h"
 
 namespace tocsin::notify::outbox {
@@ -83,6 +84,33 @@ class OutboxStage final : public pipeline::Stage {
   const nflog::ReceiverKey receiver_;
   const bool send_resolved_;
 };
+
+// The notifiers of the current configuration by receiver key, for the
+// engine's NotifierResolver: a config reload collects the new generation's
+// notifiers (MakeOutboxDeliveryStage below) and Replaces the set once the
+// new pipeline is built. Thread-safe.
+class NotifierRegistry {
+ public:
+  using Generation =
+      std::map<std::string,
+               std::shared_ptr<pipeline::Notifier>>;  // by key.ToString()
+  // The notifier of `key` in the current generation, or null.
+  std::shared_ptr<pipeline::Notifier> Find(const nflog::ReceiverKey& key) const;
+  void Replace(Generation generation);
+  // A resolver reading this registry, which must outlive it.
+  NotifierResolver Resolver() const;
+
+ private:
+  mutable std::mutex mu_;
+  Generation current_;  // GUARDED_BY(mu_)
+};
+
+// A pipeline::DeliveryStageFactory making OutboxStages on (staging, log,
+// outbox) and adding each notifier to `*generation` (which must outlive the
+// factory's use; the caller then passes it to NotifierRegistry::Replace).
+pipeline::DeliveryStageFactory MakeOutboxDeliveryStage(
+    OutboxNflogStore& staging, nflog::NotificationLog& log, Outbox& outbox,
+    NotifierRegistry::Generation* generation);
 
 }  // namespace tocsin::notify::outbox
 

@@ -17,7 +17,8 @@ std::shared_ptr<const timeinterval::Intervener> MakeIntervener(
 
 Result<std::shared_ptr<Stage>> BuildPipeline(const config::Config& config,
                                              const PipelineDeps& deps) {
-  if (deps.log == nullptr || deps.deliverer == nullptr) {
+  if (deps.log == nullptr ||
+      (deps.deliverer == nullptr && !deps.delivery_stage)) {
     return InvalidArgumentError(
         "pipeline needs a notification log and a "
         "deliverer");
@@ -41,6 +42,13 @@ Result<std::shared_ptr<Stage>> BuildPipeline(const config::Config& config,
           ASSIGN_OR_RETURN(notifier, f->second(*cfg, key));
         }
         bool send_resolved = cfg->SendResolved();
+        if (deps.delivery_stage) {
+          integrations.push_back(
+              std::make_shared<MultiStage>(std::vector<std::shared_ptr<Stage>>{
+                  std::make_shared<DedupStage>(*deps.log, key, send_resolved),
+                  deps.delivery_stage(key, notifier, send_resolved)}));
+          continue;
+        }
         integrations.push_back(
             std::make_shared<MultiStage>(std::vector<std::shared_ptr<Stage>>{
                 std::make_shared<DedupStage>(*deps.log, key, send_resolved),

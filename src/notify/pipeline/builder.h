@@ -21,12 +21,23 @@ namespace tocsin::notify::pipeline {
 using NotifierFactory = std::function<Result<std::shared_ptr<Notifier>>(
     const config::IntegrationConfig& config, const nflog::ReceiverKey& key)>;
 
+// Makes the stage that delivers and records one integration's
+// notifications (after its DedupStage), replacing RetryStage +
+// SetNotifiesStage; e.g. notify/outbox's OutboxStage.
+using DeliveryStageFactory = std::function<std::shared_ptr<Stage>(
+    const nflog::ReceiverKey& key, std::shared_ptr<Notifier> notifier,
+    bool send_resolved)>;
+
 struct PipelineDeps {
   // Inhibition and silence muters; either may be null (no muting).
   model::Muter* inhibitor = nullptr;
   model::Muter* silencer = nullptr;
   nflog::NotificationLog* log = nullptr;  // required
-  Deliverer* deliverer = nullptr;         // required
+  // Required unless delivery_stage is set.
+  Deliverer* deliverer = nullptr;
+  // When set, each integration is MultiStage{DedupStage, delivery_stage(..)}
+  // and `deliverer` is not used.
+  DeliveryStageFactory delivery_stage;
   // By IntegrationConfig::Kind() ("webhook"). A kind without a factory gets
   // a NotImplementedNotifier (fails permanently, logged and counted by the
   // Deliverer), never a silent drop.

@@ -369,5 +369,55 @@ TEST_F(PipelineTest, BuilderWiresReceiversAndNumbersIntegrations) {
             StatusCode::kInvalidArgument);
 }
 
+// Records what reaches it and passes the alerts on.
+class RecordingStage final : public Stage {
+ public:
+  void Exec(NotifyContext ctx, Alerts alerts, StageDone done) override {
+    seen.push_back(alerts.size());
+    done(Status::Ok(), std::move(ctx), std::move(alerts));
+  }
+  std::vector<size_t> seen;
+};
+
+TEST_F(PipelineTest, BuilderUsesTheDeliveryStageFactoryInsteadOfDeliverer) {
+  config::Config cfg;
+  config::Receiver team;
+  team.name = "team";
+  team.integrations.push_back(
+      {"webhook_configs",
+       {std::make_shared<FakeConfig>("webhook", false),
+        std::make_shared<FakeConfig>("webhook", true)}});
+  cfg.receivers.push_back(team);
+  PipelineDeps deps;
+  deps.log = &log_;
+  deps.factories["webhook"] =
+      [&](const config::IntegrationConfig&,
+          const nflog::ReceiverKey&) -> Result<std::shared_ptr<Notifier>> {
+    return std::shared_ptr<Notifier>(notifier_);
+  };
+  std::vector<std::string> made;
+  std::vector<std::shared_ptr<RecordingStage>> stages;
+  deps.delivery_stage = [&](const nflog::ReceiverKey& key,
+                            std::shared_ptr<Notifier> n,
+                            bool send_resolved) -> std::shared_ptr<Stage> {
+    EXPECT_EQ(n, notifier_);
+    made.push_back(key.ToString() + (send_resolved ? "+resolved" : ""));
+    stages.push_back(std::make_shared<RecordingStage>());
+    return stages.back();
+  };
+  Result<std::shared_ptr<Stage>> p = BuildPipeline(cfg, deps);
+  ASSERT_TRUE(p.ok()) << p.status();
+  EXPECT_EQ(made, (std::vector<std::string>{"team/webhook/0",
+                                            "team/webhook/1+resolved"}));
+  Outcome o = RunStage(**p, CtxAt(kT0), {Firing("a"), Firing("b")});
+  EXPECT_TRUE(o.status.ok()) << o.status;
+  // Dedup ran first (nothing logged yet: both pass), then the stage; the
+  // deliverer was not used.
+  ASSERT_EQ(stages.size(), 2u);
+  EXPECT_EQ(stages[0]->seen, std::vector<size_t>{2});
+  EXPECT_EQ(stages[1]->seen, std::vector<size_t>{2});
+  EXPECT_TRUE(notifier_->calls.empty());
+}
+
 }  // namespace
 }  // namespace tocsin::notify::pipeline

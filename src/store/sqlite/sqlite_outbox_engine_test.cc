@@ -15,11 +15,14 @@
 #include <string>
 #include <vector>
 
+#include "config/config.h"
+#include "config/integration.h"
 #include "notify/nflog/nflog.h"
 #include "notify/outbox/outbox.h"
 #include "notify/outbox/outbox_api.h"
 #include "notify/outbox/outbox_stage.h"
 #include "notify/outbox/outbox_store.h"
+#include "notify/pipeline/builder.h"
 #include "runtime/executor.h"
 #include "runtime/testing/manual_clock.h"
 #include "runtime/testing/manual_executor.h"
@@ -586,6 +589,96 @@ TEST_F(OutboxEngineTest, GcLoopEnforcesHistoryRetention) {
   auto history = store_->ListAttempts(std::nullopt);
   ASSERT_TRUE(history.ok());
   EXPECT_TRUE(history->empty());
+}
+
+class FakeIntegration final : public config::IntegrationConfig {
+ public:
+  std::string_view Kind() const override { return "webhook"; }
+  bool SendResolved() const override { return true; }
+  YAML::Node ToYaml() const override { return YAML::Node(); }
+};
+
+config::Config OneWebhookReceiver(const std::string& name) {
+  config::Config cfg;
+  config::Receiver r;
+  r.name = name;
+  r.integrations.push_back(
+      {"webhook_configs", {std::make_shared<FakeIntegration>()}});
+  cfg.receivers.push_back(r);
+  return cfg;
+}
+
+// The wiring the server does: BuildPipeline with the outbox delivery stage,
+// the registry swapped per config generation.
+TEST_F(OutboxEngineTest, BuiltPipelineDeliversThroughOutboxAcrossReloads) {
+  auto first = std::make_shared<ScriptedNotifier>(std::deque<NotifyResult>{
+      NotifyResult::Retryable(UnavailableError("HTTP 503"))});
+  notify::outbox::OutboxNflogStore staging(*store_, *nflog_store_);
+  notify::nflog::NotificationLog log(staging, 120h);
+  notify::outbox::NotifierRegistry registry;
+  outbox_ = std::make_unique<Outbox>(
+      *store_, scheduler_, executor_, clock_, [] { return 0.0; },
+      registry.Resolver(), Options(IntegrationLimits{}));
+  ASSERT_TRUE(outbox_->Start().ok());
+  auto build = [&](const config::Config& cfg, std::shared_ptr<Notifier> n) {
+    notify::outbox::NotifierRegistry::Generation gen;
+    notify::pipeline::PipelineDeps deps;
+    deps.log = &log;
+    deps.delivery_stage =
+        notify::outbox::MakeOutboxDeliveryStage(staging, log, *outbox_, &gen);
+    deps.factories["webhook"] =
+        [n](const config::IntegrationConfig&,
+            const ReceiverKey&) -> Result<std::shared_ptr<Notifier>> {
+      return n;
+    };
+    auto p = notify::pipeline::BuildPipeline(cfg, deps);
+    EXPECT_TRUE(p.ok()) << p.status();
+    registry.Replace(std::move(gen));
+    return *p;
+  };
+  std::shared_ptr<notify::pipeline::Stage> pipeline =
+      build(OneWebhookReceiver("team"), first);
+  NotifyContext ctx;
+  ctx.group_key = "{}:{}";
+  ctx.receiver_name = "team";
+  ctx.repeat_interval = 4h;
+  ctx.now = clock_.Now();
+  Status result = InternalError("not called");
+  pipeline->Exec(ctx, {Firing("X")},
+                 [&](Status s, NotifyContext, Alerts) { result = s; });
+  ASSERT_TRUE(result.ok()) << result;
+  EXPECT_TRUE(log.Query({"team", "webhook", 0}, "{}:{}").ok());
+  EXPECT_EQ(executor_.RunAll(), 1u);  // 503: retried in 500ms
+  EXPECT_EQ(first->calls(), 1u);
+
+  // A reload swaps the notifier: the retry goes to the new one.
+  auto second = std::make_shared<ScriptedNotifier>();
+  pipeline = build(OneWebhookReceiver("team"), second);
+  scheduler_.AdvanceBy(500ms);
+  EXPECT_EQ(executor_.RunAll(), 1u);
+  EXPECT_EQ(first->calls(), 1u);
+  EXPECT_EQ(second->calls(), 1u);
+  EXPECT_EQ(outbox_->Stats().delivered, 1u);
+
+  // The same group again is deduplicated by the log the stage wrote.
+  pipeline->Exec(ctx, {Firing("X")},
+                 [&](Status s, NotifyContext, Alerts) { result = s; });
+  EXPECT_EQ(executor_.QueueSize(), 0u);
+
+  // A reload that drops the receiver: a pending row goes dead.
+  auto third = std::make_shared<ScriptedNotifier>(std::deque<NotifyResult>{
+      NotifyResult::Retryable(UnavailableError("HTTP 503"))});
+  pipeline = build(OneWebhookReceiver("ops"), third);
+  NotificationId id = Send("ops", "webhook", "g-ops");
+  EXPECT_EQ(executor_.RunAll(), 1u);
+  pipeline = build(OneWebhookReceiver("other"), third);
+  scheduler_.AdvanceBy(1s);
+  EXPECT_EQ(executor_.RunAll(), 1u);
+  OutboxRow r = Row(id);
+  EXPECT_EQ(r.state, DeliveryState::kDead);
+  EXPECT_EQ(r.last_error,
+            "ops/webhook[0]: unrecoverable error after 2 attempts: receiver "
+            "ops/webhook[0] no longer exists");
 }
 
 TEST(OutboxPayloadTest, RoundTripsContextAndAlerts) {
