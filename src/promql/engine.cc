@@ -1055,6 +1055,7 @@ class Evaluator {
       out.scalar = v.vec.size() == 1 ? v.vec[0].v : kNaN;
       return out;
     }
+    if (name == "info") return Info(e, t);
     if (name == "histogram_quantile") {
       double q = ScalarArg(*e.args[0], t);
       Value v = Eval(*e.args[1], t);
@@ -1295,6 +1296,84 @@ class Evaluator {
   const EngineOptions& o_;
   int64_t start_, end_;
   std::map<const Expr*, std::vector<SeriesData>> cache_;
+  // info(): the selectors of info series built from the second argument.
+  std::map<const Expr*, std::unique_ptr<Expr>> info_selectors_;
+
+  // info(v, {selector}): adds data labels of info series (default
+  // target_info) that share v's identifying labels (instance, job).
+  Value Info(const Expr& e, int64_t t) {
+    static const std::vector<std::string> kIdentifying = {"instance", "job"};
+    Value v = Eval(*e.args[0], t);
+    model::Matchers name_matchers, data_matchers;
+    if (e.args.size() > 1) {
+      const Expr* sel = e.args[1].get();
+      while (sel->kind == ExprKind::kParen) sel = sel->lhs.get();
+      if (sel->kind != ExprKind::kVectorSelector) {
+        Fail("info(): second argument must be a vector selector");
+      }
+      for (const auto& m : sel->matchers) {
+        (m.name() == kName ? name_matchers : data_matchers).push_back(m);
+      }
+    }
+    if (name_matchers.empty()) {
+      auto m = model::Matcher::Create(model::MatchType::kEqual,
+                                      std::string(kName), "target_info");
+      name_matchers.push_back(*m);
+    }
+    auto& sel = info_selectors_[&e];
+    if (!sel) {
+      sel = std::make_unique<Expr>();
+      sel->kind = ExprKind::kVectorSelector;
+      sel->matchers = name_matchers;
+    }
+    Vector infos = SelectVector(*sel, t);
+    Value out;
+    out.type = ValueType::kVector;
+    bool require_match = false;
+    for (const auto& m : data_matchers) {
+      if (!m.Matches("")) require_match = true;
+    }
+    for (auto& s : v.vec) {
+      bool is_info = true;
+      for (const auto& m : name_matchers) {
+        if (!m.Matches(s.labels.Get(kName))) is_info = false;
+      }
+      if (is_info) {
+        out.vec.push_back(std::move(s));
+        continue;
+      }
+      std::map<std::string, std::string> add;
+      bool matched = false;
+      for (const auto& in : infos) {
+        bool same = true;
+        for (const auto& id : kIdentifying) {
+          if (in.labels.Get(id) != s.labels.Get(id)) same = false;
+        }
+        if (!same || !model::MatchesAll(data_matchers, in.labels)) continue;
+        matched = true;
+        for (const auto& l : in.labels) {
+          if (l.name == kName || l.name == "instance" || l.name == "job") {
+            continue;
+          }
+          if (s.labels.Has(l.name)) continue;
+          if (!data_matchers.empty()) {
+            bool named = false;
+            for (const auto& m : data_matchers) {
+              if (m.name() == l.name) named = true;
+            }
+            if (!named) continue;
+          }
+          add[l.name] = l.value;
+        }
+      }
+      if (!matched && require_match) continue;
+      std::vector<model::Label> ls(s.labels.begin(), s.labels.end());
+      for (auto& [k, val] : add) ls.push_back({k, val});
+      s.labels = model::Labels(std::move(ls));
+      out.vec.push_back(std::move(s));
+    }
+    return out;
+  }
 };
 
 // Applies delayed __name__ removal and checks for duplicate label sets.

@@ -91,6 +91,27 @@ TEST_F(EngineTest, FillModifiers) {
   EXPECT_EQ(Instant("l + fill_right(0) r", 0).vector.size(), 2u);
 }
 
+TEST_F(EngineTest, InfoAddsDataLabels) {
+  store_.Add(model::Labels{{"__name__", "target_info"},
+                           {"instance", "i"},
+                           {"job", "api"},
+                           {"region", "eu"},
+                           {"zone", "a"}},
+             0, 1);
+  store_.Add(
+      model::Labels{{"__name__", "m"}, {"instance", "i"}, {"job", "api"}}, 0,
+      5);
+  auto r = Instant("info(m)", 0);
+  ASSERT_EQ(r.vector.size(), 1u);
+  EXPECT_EQ(r.vector[0].labels.Get("region"), "eu");
+  EXPECT_EQ(r.vector[0].labels.Get("zone"), "a");
+  r = Instant(R"(info(m, {region=~".+"}))", 0);
+  ASSERT_EQ(r.vector.size(), 1u);
+  EXPECT_EQ(r.vector[0].labels.Get("region"), "eu");
+  EXPECT_FALSE(r.vector[0].labels.Has("zone"));
+  EXPECT_TRUE(Instant(R"(info(m, {nope=~".+"}))", 0).vector.empty());
+}
+
 TEST_F(EngineTest, RangeQuery) {
   auto r =
       engine_.RangeQuery(store_, R"(http_requests{job="db"})", 0, 60000, 30000);

@@ -1237,7 +1237,7 @@ class Parser {
     for (const auto& m : e->matchers) {
       if (!m.Matches("")) non_empty = true;
     }
-    if (!non_empty) {
+    if (!non_empty && !allow_empty_selector_) {
       Error(e->pos.start,
             "vector selector must contain at least one non-empty matcher");
     }
@@ -1323,7 +1323,11 @@ class Parser {
     Next();
     Expect(Tok::kLParen, "function call", "\"(\"");
     while (Cur().type != Tok::kRParen) {
+      // info()'s second argument selects info series and data labels; it
+      // may consist of matchers accepting the empty string only.
+      allow_empty_selector_ = f->name == "info" && e->args.size() == 1;
       e->args.push_back(ParseBinary(1));
+      allow_empty_selector_ = false;
       if (Cur().type == Tok::kComma) {
         Next();
         if (Cur().type == Tok::kRParen) Unexpected("function call", "");
@@ -1371,6 +1375,7 @@ class Parser {
   std::vector<Token> toks_;
   size_t i_ = 0;
   std::string err_;
+  bool allow_empty_selector_ = false;
 };
 
 }  // namespace
