@@ -116,6 +116,31 @@ std::string FormatValue(double v) {
   return std::string(buf, r.ptr);
 }
 
+// Natural order: runs of digits compare by numeric value.
+int NaturalCompare(std::string_view a, std::string_view b) {
+  size_t i = 0, j = 0;
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  while (i < a.size() && j < b.size()) {
+    if (digit(a[i]) && digit(b[j])) {
+      size_t si = i, sj = j;
+      while (i < a.size() && digit(a[i])) ++i;
+      while (j < b.size() && digit(b[j])) ++j;
+      std::string_view na = a.substr(si, i - si), nb = b.substr(sj, j - sj);
+      while (na.size() > 1 && na[0] == '0') na.remove_prefix(1);
+      while (nb.size() > 1 && nb[0] == '0') nb.remove_prefix(1);
+      if (na.size() != nb.size()) return na.size() < nb.size() ? -1 : 1;
+      int c = na.compare(nb);
+      if (c != 0) return c;
+      continue;
+    }
+    if (a[i] != b[j]) return a[i] < b[j] ? -1 : 1;
+    ++i;
+    ++j;
+  }
+  if (i == a.size() && j == b.size()) return 0;
+  return i == a.size() ? -1 : 1;
+}
+
 // Go's math.Max / math.Min: NaN wins.
 double GoMax(double a, double b) {
   if (std::isnan(a) || std::isnan(b)) return kNaN;
@@ -888,6 +913,24 @@ class Evaluator {
     RangeRef rr = RangeOf(*e.args[marg], t);
     double extra = 0;
     if (name == "predict_linear") extra = ScalarArg(*e.args[1], t);
+    double sf = 0, tf = 0;
+    if (name == "double_exponential_smoothing") {
+      sf = ScalarArg(*e.args[1], t);
+      tf = ScalarArg(*e.args[2], t);
+      char buf[128];
+      if (!(sf > 0 && sf < 1)) {
+        std::snprintf(buf, sizeof(buf),
+                      "invalid smoothing factor. Expected: 0 < sf < 1, got: %f",
+                      sf);
+        Fail(buf);
+      }
+      if (!(tf > 0 && tf < 1)) {
+        std::snprintf(buf, sizeof(buf),
+                      "invalid trend factor. Expected: 0 < tf < 1, got: %f",
+                      tf);
+        Fail(buf);
+      }
+    }
     Value out;
     out.type = ValueType::kVector;
     if (name == "absent_over_time") {
@@ -983,9 +1026,29 @@ class Evaluator {
         std::vector<double> vals;
         for (const auto& pt : p) vals.push_back(pt.v);
         v = Quantile(qparam, vals);
+      } else if (name == "double_exponential_smoothing") {
+        if (p.size() >= 2) {
+          double s0 = 0, s1 = p[0].v, b = p[1].v - p[0].v;
+          for (size_t i = 1; i < p.size(); ++i) {
+            double x = sf * p[i].v;
+            if (i > 1) b = tf * (s1 - s0) + (1 - tf) * b;
+            double y = (1 - sf) * (s1 + b);
+            s0 = s1;
+            s1 = x + y;
+          }
+          v = s1;
+        }
       } else if (name == "mad_over_time") {
         std::vector<double> vals;
-        for (const auto& pt : p) vals.push_back(pt.v);
+        bool has_nan = false;
+        for (const auto& pt : p) {
+          vals.push_back(pt.v);
+          has_nan = has_nan || std::isnan(pt.v);
+        }
+        if (has_nan) {
+          out.vec.push_back({s.labels, kNaN, 0, true});
+          continue;
+        }
         double med = Quantile(0.5, vals);
         for (auto& x : vals) x = std::fabs(x - med);
         v = Quantile(0.5, vals);
@@ -1056,6 +1119,16 @@ class Evaluator {
       return out;
     }
     if (name == "info") return Info(e, t);
+    if (name == "histogram_count" || name == "histogram_sum" ||
+        name == "histogram_avg" || name == "histogram_stddev" ||
+        name == "histogram_stdvar") {
+      // These read native histograms only; float samples are ignored.
+      (void)Eval(*e.args[0], t);
+      return out;
+    }
+    if (name == "histogram_fraction" || name == "histogram_quantiles") {
+      Fail("function " + std::string(name) + " is not supported");
+    }
     if (name == "histogram_quantile") {
       double q = ScalarArg(*e.args[0], t);
       Value v = Eval(*e.args[1], t);
@@ -1113,7 +1186,7 @@ class Evaluator {
       std::stable_sort(
           v.vec.begin(), v.vec.end(), [&](const Sample& a, const Sample& b) {
             for (const auto& l : ls) {
-              int c = a.labels.Get(l).compare(b.labels.Get(l));
+              int c = NaturalCompare(a.labels.Get(l), b.labels.Get(l));
               if (c != 0) return desc ? c > 0 : c < 0;
             }
             return desc ? b.labels < a.labels : a.labels < b.labels;

@@ -112,6 +112,32 @@ TEST_F(EngineTest, InfoAddsDataLabels) {
   EXPECT_TRUE(Instant(R"(info(m, {nope=~".+"}))", 0).vector.empty());
 }
 
+TEST_F(EngineTest, SortByLabelIsNatural) {
+  for (const char* cpu : {"10", "2", "1"}) {
+    store_.Add(model::Labels{{"__name__", "c"}, {"cpu", cpu}}, 0, 1);
+  }
+  auto r = Instant(R"(sort_by_label(c, "cpu"))", 0);
+  ASSERT_EQ(r.vector.size(), 3u);
+  EXPECT_EQ(r.vector[0].labels.Get("cpu"), "1");
+  EXPECT_EQ(r.vector[1].labels.Get("cpu"), "2");
+  EXPECT_EQ(r.vector[2].labels.Get("cpu"), "10");
+}
+
+TEST_F(EngineTest, DoubleExponentialSmoothingChecksFactors) {
+  auto r = engine_.InstantQuery(
+      store_, "double_exponential_smoothing(http_requests[5m], 1, 0.5)",
+      600000);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(),
+            "invalid smoothing factor. Expected: 0 < sf < 1, got: 1.000000");
+  // A straight line is followed exactly.
+  auto ok = Instant(
+      R"(double_exponential_smoothing(http_requests{job="api"}[5m], 0.5, 0.5))",
+      600000);
+  ASSERT_EQ(ok.vector.size(), 1u);
+  EXPECT_NEAR(ok.vector[0].v, 200, 1e-9);
+}
+
 TEST_F(EngineTest, RangeQuery) {
   auto r =
       engine_.RangeQuery(store_, R"(http_requests{job="db"})", 0, 60000, 30000);
