@@ -294,8 +294,8 @@ struct SeriesData {
 class Evaluator {
  public:
   Evaluator(const series::Querier& q, const EngineOptions& o, int64_t start,
-            int64_t end)
-      : q_(q), o_(o), start_(start), end_(end) {}
+            int64_t end, std::string_view query)
+      : query_(query), q_(q), o_(o), start_(start), end_(end) {}
   int64_t step = 0;  // range-query step; 0 for instant queries
 
   Value Eval(const Expr& e, int64_t t) {
@@ -355,7 +355,26 @@ class Evaluator {
     Fail("unknown expression");
   }
 
-  std::vector<std::string> warnings, infos;
+  std::set<std::string> warnings, infos;
+
+  // Records "PromQL warning: <msg> (<line>:<col>)" for `node`.
+  void Warn(const Expr& node, const std::string& msg) {
+    warnings.insert("PromQL warning: " + msg + " (" + Position(node) + ")");
+  }
+
+  std::string Position(const Expr& node) const {
+    size_t line = 1, line_start = 0;
+    for (size_t k = 0; k < node.pos.start && k < query_.size(); ++k) {
+      if (query_[k] == '\n') {
+        ++line;
+        line_start = k + 1;
+      }
+    }
+    return std::to_string(line) + ":" +
+           std::to_string(node.pos.start - line_start + 1);
+  }
+
+  std::string_view query_;
 
  private:
   // The value of a duration expression for this query, or `fixed` when
@@ -1135,12 +1154,16 @@ class Evaluator {
       std::map<model::Labels, std::vector<Bucket>> groups;
       std::vector<model::Labels> order;
       for (const auto& s : v.vec) {
-        std::string_view le = s.labels.Get("le");
-        if (!s.labels.Has("le")) continue;
+        std::string les(s.labels.Get("le"));
         char* endp = nullptr;
-        std::string les(le);
         double ub = std::strtod(les.c_str(), &endp);
-        if (endp == les.c_str() || *endp != '\0') continue;
+        if (les.empty() || endp == les.c_str() || *endp != '\0') {
+          Warn(*e.args[1],
+               "bucket label \"le\" is missing or has a malformed value of " +
+                   GoQuote(les) + " for metric name " +
+                   GoQuote(s.labels.Get(kName)));
+          continue;
+        }
         model::Labels k = Without(s.labels, {"le"}, true);
         auto [it, ok] = groups.try_emplace(k);
         if (ok) order.push_back(k);
@@ -1477,7 +1500,7 @@ Result<QueryResult> Engine::InstantQuery(const series::Queryable& q,
   ASSIGN_OR_RETURN(ExprPtr expr, ParseExpr(query));
   ASSIGN_OR_RETURN(auto querier, OpenQuerier(q));
   try {
-    Evaluator ev(*querier, options_, t_ms, t_ms);
+    Evaluator ev(*querier, options_, t_ms, t_ms, query);
     Value v = ev.Eval(*expr, t_ms);
     QueryResult r;
     r.t = t_ms;
@@ -1509,6 +1532,8 @@ Result<QueryResult> Engine::InstantQuery(const series::Queryable& q,
       case ValueType::kNone:
         return Status(StatusCode::kInternal, "expression has no type");
     }
+    r.warnings.assign(ev.warnings.begin(), ev.warnings.end());
+    r.infos.assign(ev.infos.begin(), ev.infos.end());
     return r;
   } catch (const EvalError& e) {
     return Status(StatusCode::kInvalidArgument, e.msg);
@@ -1532,8 +1557,14 @@ Result<QueryResult> Engine::RangeQuery(const series::Queryable& q,
   }
   ASSIGN_OR_RETURN(auto querier, OpenQuerier(q));
   try {
-    Evaluator ev(*querier, options_, start_ms, end_ms);
+    Evaluator ev(*querier, options_, start_ms, end_ms, query);
     ev.step = step_ms;
+    if (expr->kind == ExprKind::kCall &&
+        expr->func->name.substr(0, 4) == "sort") {
+      ev.Warn(*expr,
+              "sort is ineffective for range queries since results are always "
+              "ordered by labels");
+    }
     std::map<model::Labels, std::vector<Point>> series;
     for (int64_t t = start_ms; t <= end_ms; t += step_ms) {
       Value v = ev.Eval(*expr, t);
@@ -1548,6 +1579,8 @@ Result<QueryResult> Engine::RangeQuery(const series::Queryable& q,
     QueryResult r;
     r.type = ResultType::kMatrix;
     for (auto& [l, pts] : series) r.matrix.push_back({l, std::move(pts)});
+    r.warnings.assign(ev.warnings.begin(), ev.warnings.end());
+    r.infos.assign(ev.infos.begin(), ev.infos.end());
     return r;
   } catch (const EvalError& e) {
     return Status(StatusCode::kInvalidArgument, e.msg);

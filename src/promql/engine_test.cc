@@ -149,6 +149,22 @@ TEST_F(EngineTest, RangeQuery) {
       engine_.RangeQuery(store_, "http_requests[5m]", 0, 60000, 30000).ok());
 }
 
+TEST_F(EngineTest, Warnings) {
+  auto r = engine_.RangeQuery(store_, "sort(http_requests)", 0, 60000, 30000);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->warnings.size(), 1u);
+  EXPECT_EQ(r->warnings[0],
+            "PromQL warning: sort is ineffective for range queries since "
+            "results are always ordered by labels (1:1)");
+  store_.Add(model::Labels{{"__name__", "h"}, {"le", "x"}}, 0, 1);
+  auto q = engine_.InstantQuery(store_, "histogram_quantile(0.5, h)", 0);
+  ASSERT_TRUE(q.ok());
+  ASSERT_EQ(q->warnings.size(), 1u);
+  EXPECT_EQ(q->warnings[0],
+            "PromQL warning: bucket label \"le\" is missing or has a "
+            "malformed value of \"x\" for metric name \"h\" (1:25)");
+}
+
 TEST_F(EngineTest, DuplicateLabelsetIsAnError) {
   store_.Add(model::Labels{{"__name__", "other"}, {"job", "api"}}, 0, 1);
   auto r = engine_.InstantQuery(store_, R"(-{job="api"})", 0);

@@ -243,6 +243,9 @@ struct EvalCase {
   std::string fail_msg, fail_regex;
   bool ordered = false;
   bool expect_warn = false, expect_info = false;
+  bool expect_no_warn = false, expect_no_info = false;
+  // `expect warn|info msg: <exact>` / `regex: <re>` lines.
+  std::vector<std::pair<bool, std::string>> warn_lines, info_lines;
   std::optional<std::string> expect_string;
   bool expect_range_vector = false;
   int64_t rv_start = 0, rv_end = 0, rv_step = 0;
@@ -311,6 +314,40 @@ std::string CheckMatrix(const EvalCase& c, const promql::QueryResult& r,
   return "";
 }
 
+bool LineMatches(const std::pair<bool, std::string>& line,
+                 const std::string& got) {
+  if (!line.first) return got == line.second;
+  try {
+    return std::regex_search(got, std::regex(line.second));
+  } catch (const std::regex_error&) {
+    return false;
+  }
+}
+
+// promqltest's rules: with `expect <kind>` some annotation must occur, each
+// msg/regex line must match one and every annotation must match a line;
+// with `expect no_<kind>` none may occur.
+std::string CheckAnnotations(
+    const std::string& kind, bool expect, bool expect_none,
+    const std::vector<std::pair<bool, std::string>>& lines,
+    const std::vector<std::string>& got) {
+  if (expect_none && !got.empty()) return "unexpected " + kind + ": " + got[0];
+  if (!expect) return "";
+  if (got.empty()) return "expected a " + kind;
+  if (lines.empty()) return "";
+  for (const auto& l : lines) {
+    bool any = false;
+    for (const auto& g : got) any = any || LineMatches(l, g);
+    if (!any) return "no " + kind + " matches " + l.second;
+  }
+  for (const auto& g : got) {
+    bool any = false;
+    for (const auto& l : lines) any = any || LineMatches(l, g);
+    if (!any) return "unexpected " + kind + ": " + g;
+  }
+  return "";
+}
+
 std::string CheckResult(const EvalCase& c,
                         const Result<promql::QueryResult>& res) {
   if (!c.unsupported.empty()) return c.unsupported;
@@ -334,8 +371,12 @@ std::string CheckResult(const EvalCase& c,
   }
   if (!res.ok()) return "unexpected error: " + res.status().message();
   const auto& r = *res;
-  if (c.expect_warn && r.warnings.empty()) return "expected a warning";
-  if (c.expect_info && r.infos.empty()) return "expected an info annotation";
+  std::string ann = CheckAnnotations("warning", c.expect_warn, c.expect_no_warn,
+                                     c.warn_lines, r.warnings);
+  if (!ann.empty()) return ann;
+  ann = CheckAnnotations("info annotation", c.expect_info, c.expect_no_info,
+                         c.info_lines, r.infos);
+  if (!ann.empty()) return ann;
   if (c.expect_string) {
     if (r.type != promql::ResultType::kString || r.str != *c.expect_string) {
       return "expected string, got " + Describe(r);
@@ -489,12 +530,20 @@ void RunFile(const fs::path& path, const std::string& name, Report& report) {
           std::string opt = Trim(what.substr(4));
           if (StartsWith(opt, "msg:")) c.fail_msg = Trim(opt.substr(4));
           if (StartsWith(opt, "regex:")) c.fail_regex = Trim(opt.substr(6));
-        } else if (StartsWith(what, "no_warn") || StartsWith(what, "no_info")) {
-          // The engine emits no annotations.
-        } else if (StartsWith(what, "warn")) {
-          c.expect_warn = true;
-        } else if (StartsWith(what, "info")) {
-          c.expect_info = true;
+        } else if (StartsWith(what, "no_warn")) {
+          c.expect_no_warn = true;
+        } else if (StartsWith(what, "no_info")) {
+          c.expect_no_info = true;
+        } else if (StartsWith(what, "warn") || StartsWith(what, "info")) {
+          bool warn = StartsWith(what, "warn");
+          (warn ? c.expect_warn : c.expect_info) = true;
+          std::string opt = Trim(what.substr(4));
+          auto& lines_of = warn ? c.warn_lines : c.info_lines;
+          if (StartsWith(opt, "msg:")) {
+            lines_of.push_back({false, Trim(opt.substr(4))});
+          } else if (StartsWith(opt, "regex:")) {
+            lines_of.push_back({true, Trim(opt.substr(6))});
+          }
         } else if (what == "ordered") {
           c.ordered = true;
         } else if (StartsWith(what, "string ")) {
