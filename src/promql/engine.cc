@@ -836,6 +836,11 @@ class Evaluator {
               break;
             }
             case AggOp::kQuantile: {
+              if (std::isnan(param) || param < 0 || param > 1) {
+                Warn(*e.param,
+                     "quantile value should be between 0 and 1, got " +
+                         FormatValue(param));
+              }
               std::vector<double> vals;
               for (const Sample* s : g) vals.push_back(s->v);
               v = Quantile(param, vals);
@@ -1138,6 +1143,11 @@ class Evaluator {
       return out;
     }
     if (name == "info") return Info(e, t);
+    if (step != 0 && name.substr(0, 4) == "sort") {
+      Warn(e,
+           "sort is ineffective for range queries since results are always "
+           "ordered by labels");
+    }
     if (name == "histogram_count" || name == "histogram_sum" ||
         name == "histogram_avg" || name == "histogram_stddev" ||
         name == "histogram_stdvar") {
@@ -1559,12 +1569,6 @@ Result<QueryResult> Engine::RangeQuery(const series::Queryable& q,
   try {
     Evaluator ev(*querier, options_, start_ms, end_ms, query);
     ev.step = step_ms;
-    if (expr->kind == ExprKind::kCall &&
-        expr->func->name.substr(0, 4) == "sort") {
-      ev.Warn(*expr,
-              "sort is ineffective for range queries since results are always "
-              "ordered by labels");
-    }
     std::map<model::Labels, std::vector<Point>> series;
     for (int64_t t = start_ms; t <= end_ms; t += step_ms) {
       Value v = ev.Eval(*expr, t);
