@@ -134,7 +134,34 @@ void Outbox::Pump(const std::string& kind) {
     ++lane.in_flight;
     ++stats_[kind].attempts;
     auto shared = std::make_shared<OutboxRow>(row);
-    if (!executor_.Submit([this, shared] { RunAttempt(std::move(*shared)); })) {
+    auto guard = std::make_shared<AttemptGuard>();
+    if (executor_.Submit(
+            [this, shared, guard] { RunAttempt(std::move(*shared), guard); })) {
+      if (limits.timeout > runtime::Duration::zero()) {
+        auto id = std::make_shared<runtime::TimerId>();
+        *id = scheduler_.ScheduleAfter(
+            limits.timeout, [this, id, guard, row,
+                             timeout = limits.timeout](runtime::MonoTime) {
+              {
+                std::lock_guard lock(mu_);
+                if (timers_.erase(*id) == 0 || stopped_) return;
+              }
+              if (guard->decided.exchange(true)) return;
+              Finish(
+                  row,
+                  pipeline::NotifyResult::Retryable(DeadlineExceededError(
+                      "attempt timed out after " +
+                      std::to_string(
+                          std::chrono::duration_cast<std::chrono::milliseconds>(
+                              timeout)
+                              .count()) +
+                      "ms")),
+                  timeout, /*release_slot=*/false);
+            });
+        guard->timer = *id;
+        timers_.insert(*id);
+      }
+    } else {
       // Not an attempt: try again after the base backoff.
       --lane.in_flight;
       --stats_[kind].attempts;
@@ -149,32 +176,52 @@ void Outbox::Pump(const std::string& kind) {
   }
 }
 
-void Outbox::RunAttempt(OutboxRow row) {
+void Outbox::RunAttempt(OutboxRow row, std::shared_ptr<AttemptGuard> guard) {
+  pipeline::NotifyResult result;
+  runtime::Duration latency = runtime::Duration::zero();
+  Attempt(row, &result, &latency);
+  if (guard->decided.exchange(true)) {
+    // Timed out earlier (already recorded): only the slot is left to free.
+    std::lock_guard lock(mu_);
+    --lanes_[row.receiver.integration].in_flight;
+    Pump(row.receiver.integration);
+    return;
+  }
+  {
+    std::lock_guard lock(mu_);
+    if (guard->timer.valid() && timers_.erase(guard->timer) > 0) {
+      scheduler_.Cancel(guard->timer);
+    }
+  }
+  Finish(std::move(row), std::move(result), latency);
+}
+
+void Outbox::Attempt(const OutboxRow& row, pipeline::NotifyResult* out,
+                     runtime::Duration* latency) {
   std::shared_ptr<pipeline::Notifier> notifier = resolver_(row.receiver);
   if (notifier == nullptr) {
-    Finish(std::move(row),
-           pipeline::NotifyResult::Permanent(FailedPreconditionError(
-               "receiver " + Describe(row.receiver) + " no longer exists")),
-           runtime::Duration::zero());
+    *out = pipeline::NotifyResult::Permanent(FailedPreconditionError(
+        "receiver " + Describe(row.receiver) + " no longer exists"));
     return;
   }
   pipeline::NotifyContext ctx;
   pipeline::Alerts alerts;
   Status decoded = DecodePayload(row.payload, &ctx, &alerts);
   if (!decoded.ok()) {
-    Finish(std::move(row), pipeline::NotifyResult::Permanent(decoded),
-           runtime::Duration::zero());
+    *out = pipeline::NotifyResult::Permanent(decoded);
     return;
   }
   const IntegrationLimits& limits = options_.For(row.receiver.integration);
   const runtime::MonoTime start = clock_.MonoNow();
-  ctx.deadline = start + limits.backoff_cap;
-  pipeline::NotifyResult result = notifier->Notify(ctx, alerts);
-  Finish(std::move(row), std::move(result), clock_.MonoNow() - start);
+  ctx.deadline =
+      start + (limits.timeout > runtime::Duration::zero() ? limits.timeout
+                                                          : limits.backoff_cap);
+  *out = notifier->Notify(ctx, alerts);
+  *latency = clock_.MonoNow() - start;
 }
 
 void Outbox::Finish(OutboxRow row, pipeline::NotifyResult result,
-                    runtime::Duration latency) {
+                    runtime::Duration latency, bool release_slot) {
   const std::string kind = row.receiver.integration;
   const IntegrationLimits& limits = options_.For(kind);
   const model::Time now = clock_.Now();
@@ -224,8 +271,7 @@ void Outbox::Finish(OutboxRow row, pipeline::NotifyResult result,
       break;
   }
   std::lock_guard lock(mu_);
-  Lane& lane = lanes_[kind];
-  --lane.in_flight;
+  if (release_slot) --lanes_[kind].in_flight;
   OutboxStats& st = stats_[kind];
   if (rec.outcome != DeliveryState::kDelivered) ++st.failed_attempts;
   if (rec.outcome == DeliveryState::kPending && !stopped_) {

@@ -13,6 +13,7 @@
 // concurrency budget and rate limit, so a slow or hanging receiver of one
 // kind never delays another kind.
 
+#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -43,6 +44,13 @@ struct IntegrationLimits {
   // counted over a sliding window. Attempts over the limit wait in order.
   int rate_limit = 0;
   runtime::Duration rate_period = std::chrono::seconds(1);
+  // An attempt still running after this long counts as failed (retryable,
+  // "attempt timed out after <n>ms") and the retry is scheduled; its late
+  // answer is ignored. Its lane slot stays taken until the notifier
+  // returns, so a hanging receiver holds at most max_concurrency executor
+  // threads. 0 = no limit (the channel's own request timeout applies).
+  // Default 0.
+  runtime::Duration timeout{0};
   // Backoff before attempt n+1 after n failed: d = min(cap,
   // base * 2^(n-1)), then a uniform jitter in [d/2, d]. Defaults 1s / 5m.
   runtime::Duration backoff_base = std::chrono::seconds(1);
@@ -127,9 +135,19 @@ class Outbox {
   void ScheduleRow(OutboxRow row);     // needs mu_
   void MakeReady(OutboxRow row);       // takes mu_
   void Pump(const std::string& kind);  // needs mu_
-  void RunAttempt(OutboxRow row);      // executor thread
+  // Decided once: by the attempt's end or by its timeout, whichever first.
+  struct AttemptGuard {
+    std::atomic<bool> decided{false};
+    runtime::TimerId timer;  // GUARDED_BY(mu_)
+  };
+  void RunAttempt(OutboxRow row, std::shared_ptr<AttemptGuard> guard);
+  // Resolves, decodes and calls the notifier (executor thread).
+  void Attempt(const OutboxRow& row, pipeline::NotifyResult* out,
+               runtime::Duration* latency);
+  // Records the attempt's outcome and schedules what follows; with
+  // `release_slot` also frees the lane slot.
   void Finish(OutboxRow row, pipeline::NotifyResult result,
-              runtime::Duration latency);  // executor thread
+              runtime::Duration latency, bool release_slot = true);
 
   OutboxStore& store_;
   runtime::Scheduler& scheduler_;

@@ -367,6 +367,39 @@ TEST_F(OutboxEngineTest, RateLimitSpacesAttempts) {
   EXPECT_EQ(web->calls(), 5u);
 }
 
+TEST_F(OutboxEngineTest, TimedOutAttemptIsRetriedAndItsSlotHeld) {
+  auto n = std::make_shared<ScriptedNotifier>();
+  SetNotifier("team", "webhook", n);
+  IntegrationLimits l;
+  l.max_concurrency = 1;
+  l.timeout = 10s;
+  l.backoff_base = 2s;
+  StartEngine(Options(l));
+  NotificationId id = Send("team", "webhook");
+  // The attempt is queued and not answered (the executor does not run it):
+  // after 10s it counts as failed and is due again 1.5s later.
+  scheduler_.AdvanceBy(10s);
+  OutboxRow r = Row(id);
+  EXPECT_EQ(r.state, DeliveryState::kPending);
+  EXPECT_EQ(r.attempts, 1);
+  EXPECT_EQ(r.last_error, "attempt timed out after 10000ms");
+  EXPECT_EQ(r.next_attempt_at, clock_.Now() + 1500ms);
+  scheduler_.AdvanceBy(1500ms);
+  // The retry waits: the slot is still held by the hanging attempt.
+  EXPECT_EQ(executor_.QueueSize(), 1u);
+  // The late answer is ignored, frees the slot, and the retry runs.
+  EXPECT_TRUE(executor_.RunOne());
+  EXPECT_EQ(Row(id).attempts, 1);
+  EXPECT_EQ(executor_.QueueSize(), 1u);
+  EXPECT_TRUE(executor_.RunOne());
+  r = Row(id);
+  EXPECT_EQ(r.state, DeliveryState::kDelivered);
+  EXPECT_EQ(r.attempts, 2);
+  EXPECT_EQ(n->calls(), 2u);
+  EXPECT_EQ(outbox_->Stats(), (OutboxStats{0, 1, 0, 2, 1}));
+  EXPECT_EQ(scheduler_.PendingCount(), 0u);
+}
+
 // Blocks its first Notify until released; signals its second.
 class HangingNotifier final : public Notifier {
  public:
