@@ -1133,6 +1133,11 @@ class Evaluator {
       out.scalar = static_cast<double>(ms) / 1000;
       return out;
     }
+    if (name == "min_of" || name == "max_of") {
+      double a = ScalarArg(*e.args[0], t), b = ScalarArg(*e.args[1], t);
+      out.scalar = name == "min_of" ? GoMin(a, b) : GoMax(a, b);
+      return out;
+    }
     if (name == "vector") {
       out.vec.push_back({model::Labels(), ScalarArg(*e.args[0], t), 0, false});
       return out;

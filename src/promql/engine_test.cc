@@ -138,6 +138,16 @@ TEST_F(EngineTest, DoubleExponentialSmoothingChecksFactors) {
   EXPECT_NEAR(ok.vector[0].v, 200, 1e-9);
 }
 
+TEST_F(EngineTest, QueryBoundsFunctions) {
+  auto r = engine_.RangeQuery(store_, "vector(end() - start())", 10000, 30000,
+                              10000);
+  ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_EQ(r->matrix.size(), 1u);
+  EXPECT_EQ(r->matrix[0].points[0].v, 20);
+  EXPECT_EQ(Instant("min_of(3, 5)", 0).scalar, 3);
+  EXPECT_TRUE(std::isnan(Instant("max_of(NaN, 5)", 0).scalar));
+}
+
 TEST_F(EngineTest, RangeQuery) {
   auto r =
       engine_.RangeQuery(store_, R"(http_requests{job="db"})", 0, 60000, 30000);

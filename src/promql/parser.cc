@@ -1147,6 +1147,8 @@ class Parser {
         break;
       }
       case Tok::kIdentifier:
+      case Tok::kStart:
+      case Tok::kEnd:
         if (PeekTok().type == Tok::kLParen) return ParseCall();
         break;
       case Tok::kMetricIdentifier:
