@@ -933,6 +933,10 @@ class Evaluator {
     std::string_view name = e.func->name;
     size_t marg = name == "quantile_over_time" ? 1 : 0;
     double qparam = marg == 1 ? ScalarArg(*e.args[0], t) : 0;
+    if (marg == 1 && (std::isnan(qparam) || qparam < 0 || qparam > 1)) {
+      Warn(*e.args[0], "quantile value should be between 0 and 1, got " +
+                           FormatValue(qparam));
+    }
     Value m = Eval(*e.args[marg], t);
     RangeRef rr = RangeOf(*e.args[marg], t);
     double extra = 0;
