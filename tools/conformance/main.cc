@@ -39,7 +39,7 @@ const std::vector<Kind>& Kinds() {
       {"alertmanager-timeintervals", RunTimeIntervals},
       {"alertmanager-config", RunConfig},
       {"alertmanager-routing", RunRouting},
-      {"promql", nullptr},
+      {"promql", RunPromql},
       {"promtool", nullptr},
       {"rules", nullptr},
   };
@@ -181,6 +181,22 @@ int Main(int argc, char** argv) {
   for (const auto& [file, counts] : per_file) {
     std::cout << kind_name << " " << file << ": " << counts.first << " passed, "
               << counts.second << " failed\n";
+  }
+  if (!report.tiers().empty()) {
+    // Tier totals, in the order the tiers first appear.
+    std::vector<std::string> order;
+    std::map<std::string, std::pair<size_t, size_t>> per_tier;
+    for (const CaseOutcome& o : report.outcomes()) {
+      auto t = report.tiers().find(o.id);
+      std::string tier = t == report.tiers().end() ? "untiered" : t->second;
+      if (!per_tier.count(tier)) order.push_back(tier);
+      auto& c = per_tier[tier];
+      ++(o.passed ? c.first : c.second);
+    }
+    for (const std::string& tier : order) {
+      std::cout << kind_name << "/" << tier << ": " << per_tier[tier].first
+                << " passed, " << per_tier[tier].second << " failed\n";
+    }
   }
   for (const auto& u : unexpected) std::cout << "  FAIL " << u << "\n";
   for (const auto& f : fixed) {

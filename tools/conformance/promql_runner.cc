@@ -26,9 +26,6 @@
 
 namespace tocsin::conformance {
 
-Status RunPromql(const std::filesystem::path& dir, Report& report);
-int RunPromqlConformance(const std::string& dir);
-
 namespace {
 
 namespace fs = std::filesystem;
@@ -434,6 +431,33 @@ std::vector<std::string> Words(const std::string& s) {
   return out;
 }
 
+// The conformance README's tiers: "stable" = evals of the 12 core files
+// that touch neither native histograms (histogram notation in the eval, or
+// a metric loaded with it) nor the experimental functions listed there;
+// "core-histograms-experimental" = the other core evals;
+// "experimental-files" = the evals of the 9 other files.
+std::string Tier(const std::string& file, const EvalCase& c,
+                 const std::string& eval_text,
+                 const std::set<std::string>& histogram_names) {
+  if (!CoreFiles().count(file)) return "experimental-files";
+  static const std::regex kExperimental(
+      "\\b(sort_by_label|sort_by_label_desc|mad_over_time|"
+      "double_exponential_smoothing|ts_of_[a-z]+_over_time|first_over_time|"
+      "histogram_quantiles|limitk|limit_ratio|start|end|range|step)\\s*\\(");
+  if (std::regex_search(c.expr, kExperimental)) {
+    return "core-histograms-experimental";
+  }
+  if (eval_text.find("{{") != std::string::npos) {
+    return "core-histograms-experimental";
+  }
+  static const std::regex kIdent("[a-zA-Z_:][a-zA-Z0-9_:]*");
+  for (auto it = std::sregex_iterator(c.expr.begin(), c.expr.end(), kIdent);
+       it != std::sregex_iterator(); ++it) {
+    if (histogram_names.count(it->str())) return "core-histograms-experimental";
+  }
+  return "stable";
+}
+
 void RunFile(const fs::path& path, const std::string& name, Report& report) {
   std::ifstream in(path);
   std::vector<std::string> lines;
@@ -441,6 +465,9 @@ void RunFile(const fs::path& path, const std::string& name, Report& report) {
   while (std::getline(in, l)) lines.push_back(l);
   promql::testing::MemoryStorage store;
   promql::Engine engine;
+  // Metric names loaded with native-histogram notation since the last
+  // `clear`: evals that read them belong to the histogram tier.
+  std::set<std::string> histogram_names;
   size_t i = 0;
   auto is_blank = [&](size_t k) {
     std::string t = Trim(lines[k]);
@@ -454,6 +481,7 @@ void RunFile(const fs::path& path, const std::string& name, Report& report) {
     }
     if (t == "clear") {
       store.Clear();
+      histogram_names.clear();
       ++i;
       continue;
     }
@@ -467,6 +495,21 @@ void RunFile(const fs::path& path, const std::string& name, Report& report) {
         if (sl[0] == '#') continue;
         std::string rest;
         auto labels = ParseSeriesLabels(sl, &rest);
+        if (labels && sl.find("{{") != std::string::npos) {
+          histogram_names.insert(std::string(labels->Get("__name__")));
+        }
+        // load_with_nhcb also converts classic histograms into native ones
+        // named after the family (no _bucket/_count/_sum suffix).
+        if (labels && StartsWith(t, "load_with_nhcb")) {
+          std::string n(labels->Get("__name__"));
+          for (std::string_view suffix : {"_bucket", "_count", "_sum"}) {
+            if (n.size() > suffix.size() &&
+                n.compare(n.size() - suffix.size(), suffix.size(), suffix) ==
+                    0) {
+              histogram_names.insert(n.substr(0, n.size() - suffix.size()));
+            }
+          }
+        }
         std::vector<SeqValue> vals;
         std::string why;
         if (!ok || !labels || !ExpandValues(rest, &vals, &why, true)) {
@@ -487,6 +530,10 @@ void RunFile(const fs::path& path, const std::string& name, Report& report) {
     EvalCase c;
     c.file = name;
     c.line = static_cast<int>(i + 1);
+    std::string eval_text;
+    for (size_t k = i; k < lines.size() && !Trim(lines[k]).empty(); ++k) {
+      eval_text += lines[k] + "\n";
+    }
     std::string directive = t.substr(0, t.find(' '));
     std::string rest = Trim(t.substr(directive.size()));
     if (directive == "eval_fail") c.expect_fail = true;
@@ -596,6 +643,7 @@ void RunFile(const fs::path& path, const std::string& name, Report& report) {
       c.results.push_back(std::move(e));
     }
     std::string id = name + ":" + std::to_string(c.line);
+    report.SetTier(id, Tier(name, c, eval_text, histogram_names));
     if (!c.unsupported.empty()) {
       report.Fail(name, id, c.unsupported);
       continue;
@@ -625,39 +673,6 @@ Status RunPromql(const std::filesystem::path& dir, Report& report) {
   std::sort(files.begin(), files.end());
   for (const auto& f : files) RunFile(f, f.filename().string(), report);
   return Status::Ok();
-}
-
-int RunPromqlConformance(const std::string& dir) {
-  Report report;
-  Status s = RunPromql(dir, report);
-  if (!s.ok()) {
-    std::cerr << s << "\n";
-    return 2;
-  }
-  std::map<std::string, std::pair<int, int>> per_file;
-  int passed = 0, failed = 0;
-  int core_p = 0, core_f = 0, exp_p = 0, exp_f = 0;
-  for (const auto& o : report.outcomes()) {
-    auto& pf = per_file[o.file];
-    bool core = CoreFiles().count(o.file) > 0;
-    if (o.passed) {
-      ++pf.first;
-      ++passed;
-      ++(core ? core_p : exp_p);
-    } else {
-      ++pf.second;
-      ++failed;
-      ++(core ? core_f : exp_f);
-    }
-  }
-  for (const auto& [f, pf] : per_file) {
-    std::printf("promql %s: %d passed, %d failed\n", f.c_str(), pf.first,
-                pf.second);
-  }
-  std::printf("promql core: %d passed, %d failed\n", core_p, core_f);
-  std::printf("promql experimental: %d passed, %d failed\n", exp_p, exp_f);
-  std::printf("promql: %d passed, %d failed\n", passed, failed);
-  return failed == 0 ? 0 : 1;
 }
 
 }  // namespace tocsin::conformance

@@ -42,8 +42,16 @@ class Report {
   }
   const std::vector<CaseOutcome>& outcomes() const { return outcomes_; }
 
+  // Puts case `id` in a tier (e.g. promql's "stable"); main prints
+  // "KIND/<tier>: N passed, M failed" per tier.
+  void SetTier(const std::string& id, std::string tier) {
+    tiers_[id] = std::move(tier);
+  }
+  const std::map<std::string, std::string>& tiers() const { return tiers_; }
+
  private:
   std::vector<CaseOutcome> outcomes_;
+  std::map<std::string, std::string> tiers_;
 };
 
 // Runs every case of one kind found in `dir`. Returns non-OK only when the
@@ -57,6 +65,7 @@ Status RunMatchers(const std::filesystem::path& dir, Report& report);
 Status RunTimeIntervals(const std::filesystem::path& dir, Report& report);
 Status RunConfig(const std::filesystem::path& dir, Report& report);
 Status RunRouting(const std::filesystem::path& dir, Report& report);
+Status RunPromql(const std::filesystem::path& dir, Report& report);
 
 }  // namespace tocsin::conformance
 
