@@ -40,10 +40,19 @@ TEST(CheckConfigTest, GoodFilePrintsSummary) {
                        " - 1 inhibit rules\n"
                        " - 6 receivers\n"
                        " - 1 templates\n"
-                       "  NOT CHECKED: template files were not parsed (this "
-                       "build has no template engine)\n"
+                       "  SUCCESS\n"
                        "\n");
   EXPECT_EQ(r.err, "");
+}
+
+TEST(CheckConfigTest, TemplateErrorsFailTheFileAndNameThePosition) {
+  std::string file = kData + "/bad-template.yml";
+  CliRun r = CheckConfig({file});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find(" - 1 templates\n  FAILED: "), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("bad.tmpl:1"), std::string::npos) << r.out;
+  EXPECT_EQ(r.err, "tocsin: error: failed to validate 1 file(s)\n");
 }
 
 TEST(CheckConfigTest, BadFileFails) {
