@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <map>
+#include <random>
 #include <utility>
 #include <vector>
 
@@ -12,6 +14,9 @@
 #include "model/alert.h"
 #include "net/http_client.h"
 #include "notify/nflog/nflog.h"
+#include "notify/outbox/outbox.h"
+#include "notify/outbox/outbox_api.h"
+#include "notify/outbox/outbox_stage.h"
 #include "notify/pipeline/builder.h"
 #include "notify/pipeline/pipeline.h"
 #include "notify/webhook/webhook_notifier.h"
@@ -20,6 +25,7 @@
 #include "silence/random_id_generator.h"
 #include "silence/silences.h"
 #include "store/sqlite/sqlite_nflog_store.h"
+#include "store/sqlite/sqlite_outbox_store.h"
 #include "store/sqlite/sqlite_silence_store.h"
 
 namespace tocsin::server {
@@ -45,21 +51,6 @@ struct NotifyMetrics {
     return {k.integration};
   }
 };
-
-// Upstream's failure reason categories of notifications_failed_total.
-std::string FailureReason(const Status& s) {
-  const std::string& m = s.message();
-  size_t at = m.find("unexpected status code ");
-  if (at != std::string::npos) {
-    int code = std::atoi(m.c_str() + at + 23);
-    if (code >= 400 && code < 500) return "clientError";
-    if (code >= 500 && code < 600) return "serverError";
-  }
-  if (s.code() == StatusCode::kDeadlineExceeded) {
-    return "contextDeadlineExceeded";
-  }
-  return "other";
-}
 
 // Counts each notifier call (requests, failed requests, latency).
 class InstrumentedNotifier final : public Notifier {
@@ -92,30 +83,23 @@ class InstrumentedNotifier final : public Notifier {
   const runtime::Clock& clock_;
 };
 
-// Counts deliveries (notifications_total) and final failures
-// (notifications_failed_total{reason}) around another Deliverer.
-class CountingDeliverer final : public notify::pipeline::Deliverer {
+// Counts each notification handed to the outbox (notifications_total), as
+// upstream counts each notification once however often it is retried.
+class CountingStage final : public notify::pipeline::Stage {
  public:
-  CountingDeliverer(notify::pipeline::Deliverer& inner, const NotifyMetrics& m)
-      : inner_(inner), m_(m) {}
-  void Deliver(DeliveryRequest request,
-               std::function<void(Status)> done) override {
-    std::vector<std::string> labels = m_.Labels(request.receiver);
-    m_.notifications->WithLabels(labels).Inc();
-    inner_.Deliver(std::move(request),
-                   [this, labels, done = std::move(done)](Status s) {
-                     if (!s.ok()) {
-                       std::vector<std::string> l = labels;
-                       l.push_back(FailureReason(s));
-                       m_.failed->WithLabels(l).Inc();
-                     }
-                     done(std::move(s));
-                   });
+  CountingStage(std::shared_ptr<notify::pipeline::Stage> inner,
+                metrics::Counter& notifications)
+      : inner_(std::move(inner)), notifications_(notifications) {}
+  void Exec(notify::pipeline::NotifyContext ctx,
+            notify::pipeline::Alerts alerts,
+            notify::pipeline::StageDone done) override {
+    notifications_.Inc();
+    inner_->Exec(std::move(ctx), std::move(alerts), std::move(done));
   }
 
  private:
-  notify::pipeline::Deliverer& inner_;
-  const NotifyMetrics& m_;
+  std::shared_ptr<notify::pipeline::Stage> inner_;
+  metrics::Counter& notifications_;
 };
 
 // Subscribes `listener` to `store` and feeds it the stored alerts first.
@@ -159,18 +143,15 @@ struct AlertCore::Persistent {
         store(marker, alerts::AlertStoreOptions{o.max_alerts}),
         silence_store(db),
         nflog_store(db),
-        nflog(nflog_store, o.retention),
+        outbox_store(db),
+        outbox_staging(outbox_store, nflog_store),
+        nflog(outbox_staging, o.retention),
         own_executor(o.delivery_executor
                          ? nullptr
                          : std::make_unique<runtime::ThreadPoolExecutor>(
                                runtime::ThreadPoolOptions{
                                    o.delivery_threads, 4096, "tocsin-notify"})),
         executor(o.delivery_executor ? *o.delivery_executor : *own_executor),
-        retrying(
-            s, executor,
-            [this](const Status& st) {
-              logger.Error("Notify for alerts failed", {{"err", st.message()}});
-            }),
         webhook_sender(http_client) {}
 
   const AlertCoreOptions options;
@@ -186,15 +167,23 @@ struct AlertCore::Persistent {
   std::unique_ptr<silence::Silences> silences;
   std::unique_ptr<silence::SilenceMuter> silence_muter;
   store::SqliteNflogStore nflog_store;
+  store::SqliteOutboxStore outbox_store;
+  notify::outbox::OutboxNflogStore outbox_staging;
   notify::nflog::NotificationLog nflog;
+  notify::outbox::NotifierRegistry notifiers;
+  std::mt19937_64 rng{std::random_device{}()};
 
   NotifyMetrics notify_metrics;
   std::unique_ptr<runtime::ThreadPoolExecutor> own_executor;
   runtime::Executor& executor;
-  notify::pipeline::RetryingDeliverer retrying;
-  std::unique_ptr<CountingDeliverer> deliverer;
   net::HttpClient http_client;
   notify::webhook::NetWebhookSender webhook_sender;
+  std::unique_ptr<notify::outbox::Outbox> outbox;
+  std::unique_ptr<notify::outbox::OutboxGcLoop> outbox_gc;
+  // Rows gone dead already counted into notifications_failed_total, by
+  // integration kind. GUARDED_BY(dead_mu).
+  std::mutex dead_mu;
+  std::map<std::string, uint64_t> dead_counted;
 
   metrics::CounterFamily* received = nullptr;
   metrics::Counter* invalid = nullptr;
@@ -216,6 +205,9 @@ struct AlertCore::Graph {
   std::unique_ptr<ReplayingListener> inhibitor_listener;
   std::unique_ptr<alerts::FunctionAlertListener> inhibitor_fn;
   std::unique_ptr<ReplayingListener> dispatcher_listener;
+  // This generation's notifiers, handed to the outbox's registry when the
+  // graph is swapped in.
+  notify::outbox::NotifierRegistry::Generation notifiers;
 
   ~Graph() {
     dispatcher_listener.reset();
@@ -251,11 +243,15 @@ Result<std::unique_ptr<AlertCore>> AlertCore::Start(
       std::make_unique<silence::SilenceMuter>(*p.silences, p.marker, clock);
   RETURN_IF_ERROR(p.nflog.LoadFromStore());
 
+  p.outbox = std::make_unique<notify::outbox::Outbox>(
+      p.outbox_store, scheduler, p.executor, clock,
+      [&p] { return std::uniform_real_distribution<double>()(p.rng); },
+      p.notifiers.Resolver(), notify::outbox::OutboxOptions{});
+
   core->RegisterMetrics(registry);
-  p.deliverer =
-      std::make_unique<CountingDeliverer>(p.retrying, p.notify_metrics);
 
   ASSIGN_OR_RETURN(std::shared_ptr<Graph> graph, core->BuildGraph(config));
+  p.notifiers.Replace(graph->notifiers);
   {
     std::lock_guard<std::mutex> lock(core->mu_);
     core->graph_ = graph;
@@ -263,6 +259,9 @@ Result<std::unique_ptr<AlertCore>> AlertCore::Start(
   }
   graph->inhibitor_listener->SubscribeTo(p.store);
   graph->dispatcher_listener->SubscribeTo(p.store);
+  // Pending rows are loaded only once the first notifier generation is in
+  // place (else they would go dead as "receiver no longer exists").
+  RETURN_IF_ERROR(p.outbox->Start());
 
   AlertCore* raw = core.get();
   p.alert_gc = std::make_unique<alerts::AlertGcLoop>(
@@ -290,6 +289,12 @@ Result<std::unique_ptr<AlertCore>> AlertCore::Start(
         }
       });
   p.silence_gc->Start();
+  p.outbox_gc = std::make_unique<notify::outbox::OutboxGcLoop>(
+      p.outbox_store, scheduler, clock, options.maintenance_interval,
+      options.retention, [&logger](const Status& st) {
+        logger.Error("Notification outbox GC failed", {{"err", st.message()}});
+      });
+  p.outbox_gc->Start();
   return core;
 }
 
@@ -309,7 +314,20 @@ Result<std::shared_ptr<AlertCore::Graph>> AlertCore::BuildGraph(
   deps.inhibitor = g->inhibit_muter.get();
   deps.silencer = p.silence_muter.get();
   deps.log = &p.nflog;
-  deps.deliverer = p.deliverer.get();
+  auto gen = std::make_shared<notify::outbox::NotifierRegistry::Generation>();
+  notify::pipeline::DeliveryStageFactory outbox_stage =
+      notify::outbox::MakeOutboxDeliveryStage(p.outbox_staging, p.nflog,
+                                              *p.outbox, gen.get());
+  deps.delivery_stage = [&p, outbox_stage, gen](
+                            const notify::nflog::ReceiverKey& key,
+                            std::shared_ptr<Notifier> notifier,
+                            bool send_resolved) {
+    return std::shared_ptr<notify::pipeline::Stage>(
+        std::make_shared<CountingStage>(
+            outbox_stage(key, std::move(notifier), send_resolved),
+            p.notify_metrics.notifications->WithLabels(
+                p.notify_metrics.Labels(key))));
+  };
   notify::pipeline::NotifierFactory webhook =
       notify::webhook::MakeWebhookNotifierFactory(
           p.webhook_sender, p.options.external_url, p.options.user_agent);
@@ -325,6 +343,7 @@ Result<std::shared_ptr<AlertCore::Graph>> AlertCore::BuildGraph(
                    notify::pipeline::BuildPipeline(*config, deps));
   g->dispatcher = std::make_unique<dispatch::Dispatcher>(
       g->tree, std::move(pipeline), p.scheduler, p.clock);
+  g->notifiers = std::move(*gen);
 
   inhibit::Inhibitor* inhibitor = g->inhibitor.get();
   g->inhibitor_fn = std::make_unique<alerts::FunctionAlertListener>(
@@ -505,6 +524,52 @@ void AlertCore::RegisterMetrics(metrics::Registry& registry) {
            "Number of active aggregation groups",
            metrics::MetricType::kGauge,
            {{"alertmanager_dispatcher_aggregation_groups", {}, groups}}});
+      // The durable outbox (tocsin). A row gone dead is a failed
+      // notification; the engine does not keep its classification, so it is
+      // counted with reason "other".
+      Persistent& mp = *core_.p_.get();
+      std::map<std::string, notify::outbox::OutboxStats> stats =
+          mp.outbox ? mp.outbox->StatsByIntegration()
+                    : std::map<std::string, notify::outbox::OutboxStats>{};
+      metrics::MetricFamily pending{
+          "tocsin_outbox_pending",
+          "Notifications waiting in the outbox, by integration.",
+          metrics::MetricType::kGauge,
+          {}};
+      metrics::MetricFamily delivered{
+          "tocsin_outbox_delivered_total",
+          "Notifications the outbox delivered since start, by integration.",
+          metrics::MetricType::kCounter,
+          {}};
+      metrics::MetricFamily dead{
+          "tocsin_outbox_dead_total",
+          "Notifications that went dead in the outbox since start, by "
+          "integration.",
+          metrics::MetricType::kCounter,
+          {}};
+      {
+        std::lock_guard<std::mutex> lock(mp.dead_mu);
+        for (const auto& [kind, st] : stats) {
+          pending.samples.push_back({"tocsin_outbox_pending",
+                                     {{"integration", kind}},
+                                     static_cast<double>(st.pending)});
+          delivered.samples.push_back({"tocsin_outbox_delivered_total",
+                                       {{"integration", kind}},
+                                       static_cast<double>(st.delivered)});
+          dead.samples.push_back({"tocsin_outbox_dead_total",
+                                  {{"integration", kind}},
+                                  static_cast<double>(st.dead)});
+          uint64_t& counted = mp.dead_counted[kind];
+          if (st.dead > counted && !mp.notify_metrics.with_receiver) {
+            mp.notify_metrics.failed->WithLabels({kind, "other"})
+                .Inc(static_cast<double>(st.dead - counted));
+          }
+          counted = st.dead;
+        }
+      }
+      out.push_back(std::move(pending));
+      out.push_back(std::move(delivered));
+      out.push_back(std::move(dead));
       out.push_back({"alertmanager_nflog_entries",
                      "Number of entries in the notification log (tocsin).",
                      metrics::MetricType::kGauge,
@@ -553,6 +618,7 @@ Status AlertCore::ApplyConfig(std::shared_ptr<const config::Config> config) {
     p_->store.Unsubscribe(*old->inhibitor_listener);
     old->dispatcher->Stop();
   }
+  p_->notifiers.Replace(next->notifiers);
   next->inhibitor_listener->SubscribeTo(p_->store);
   next->dispatcher_listener->SubscribeTo(p_->store);
   {
@@ -586,7 +652,25 @@ void AlertCore::Stop() {
     p.store.Unsubscribe(*g->inhibitor_listener);
     g->dispatcher->Stop();
   }
+  if (p.outbox_gc) p.outbox_gc->Stop();
+  if (p.outbox) p.outbox->Stop();
   if (p.own_executor) p.own_executor->Stop();
+}
+
+Result<std::string> AlertCore::ListNotificationsJson(
+    std::optional<std::string_view> state,
+    std::optional<std::string_view> receiver,
+    std::optional<std::string_view> integration,
+    std::optional<std::string_view> limit) {
+  ASSIGN_OR_RETURN(notify::outbox::OutboxFilter filter,
+                   notify::outbox::MakeNotificationFilter(state, receiver,
+                                                          integration, limit));
+  return notify::outbox::ListNotificationsJson(p_->outbox_store, filter);
+}
+
+Result<std::string> AlertCore::RetryNotificationJson(std::string_view id) {
+  return notify::outbox::RetryNotificationJson(*p_->outbox, p_->outbox_store,
+                                               id);
 }
 
 }  // namespace tocsin::server

@@ -8,7 +8,7 @@
 // Two lifetimes:
 //   - process-scoped (built once by Start): the alert store and marker,
 //     silences on their SQLite store, the notification log on its SQLite
-//     store, the delivery executor and RetryingDeliverer, the webhook HTTP
+//     store, the delivery executor and durable outbox, the webhook HTTP
 //     client, GC loops and metrics;
 //   - config-scoped (rebuilt by ApplyConfig on every successful reload): the
 //     route tree, the inhibitor, the notification pipeline and the
@@ -17,7 +17,9 @@
 
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "api/v2/handlers.h"
 #include "base/result.h"
@@ -89,8 +91,21 @@ class AlertCore {
   // take one snapshot and use it throughout. Thread-safe.
   std::shared_ptr<api::v2::V2Deps> Deps() const;
 
-  // Stops the dispatcher (pending flushes are dropped), GC loops and the
-  // delivery threads (a running notifier call finishes first). Idempotent.
+  // GET /api/v2/notifications: the outbox rows matching the filter (each
+  // parameter absent when not given) as a JSON array, newest first.
+  // Errors: InvalidArgument for a bad parameter; the store's.
+  Result<std::string> ListNotificationsJson(
+      std::optional<std::string_view> state,
+      std::optional<std::string_view> receiver,
+      std::optional<std::string_view> integration,
+      std::optional<std::string_view> limit);
+  // POST /api/v2/notifications/{id}/retry: re-queues dead notification `id`
+  // and returns its JSON. Errors: InvalidArgument (malformed id), NotFound,
+  // FailedPrecondition (not dead), the store's.
+  Result<std::string> RetryNotificationJson(std::string_view id);
+
+  // Stops the dispatcher (pending flushes are dropped), outbox, GC loops and
+  // the delivery threads (a running notifier call finishes first). Idempotent.
   void Stop();
 
  private:

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
+#include <deque>
 #include <filesystem>
 #include <mutex>
 #include <sstream>
@@ -31,11 +32,21 @@ class WebhookSink {
     server_ = *net::HttpServer::Start(o, [this](const net::HttpRequest& r) {
       std::lock_guard<std::mutex> lock(mu_);
       bodies_.push_back(r.body);
-      return net::HttpResponse::Text(200, "");
+      int status = 200;
+      if (!statuses_.empty()) {
+        status = statuses_.front();
+        statuses_.pop_front();
+      }
+      return net::HttpResponse::Text(status, "");
     });
   }
   std::string url() const {
     return "http://127.0.0.1:" + std::to_string(server_->LocalPort()) + "/";
+  }
+  // The next requests are answered with these statuses, then 200.
+  void AnswerWith(std::vector<int> statuses) {
+    std::lock_guard<std::mutex> lock(mu_);
+    statuses_.assign(statuses.begin(), statuses.end());
   }
   std::vector<std::string> Bodies() {
     std::lock_guard<std::mutex> lock(mu_);
@@ -45,6 +56,7 @@ class WebhookSink {
  private:
   std::mutex mu_;
   std::vector<std::string> bodies_;
+  std::deque<int> statuses_;
   std::unique_ptr<net::HttpServer> server_;
 };
 
@@ -250,6 +262,125 @@ TEST_F(AlertCoreTest, RestartKeepsSilencesAndDoesNotResendUnchangedGroups) {
   scheduler_.AdvanceBy(10s);
   EXPECT_EQ(Metric("alertmanager_notifications_total{integration=\"webhook\"}"),
             0);
+}
+
+// The "state" of the only notification the outbox lists, or "".
+std::string OnlyState(const std::string& json) {
+  size_t at = json.find(R"("state":")");
+  if (at == std::string::npos ||
+      json.find(R"("state":")", at + 1) != std::string::npos) {
+    return "";
+  }
+  at += 9;
+  return json.substr(at, json.find('"', at) - at);
+}
+
+TEST_F(AlertCoreTest, ServerErrorIsRetriedUntilDelivered) {
+  StartCore();
+  sink_.AnswerWith({500});
+  ASSERT_EQ(
+      Do("POST", "/api/v2/alerts", R"([{"labels":{"alertname":"A"}}])").status,
+      200);
+  scheduler_.AdvanceBy(10s);
+  executor_.RunAll();
+  ASSERT_EQ(sink_.Bodies().size(), 1u);
+  auto list = core_->ListNotificationsJson(std::nullopt, std::nullopt,
+                                           std::nullopt, std::nullopt);
+  ASSERT_TRUE(list.ok()) << list.status().message();
+  EXPECT_EQ(OnlyState(*list), "pending") << *list;
+  EXPECT_EQ(Metric("tocsin_outbox_pending{integration=\"webhook\"}"), 1);
+
+  // The backoff after one failure is at most 1s.
+  scheduler_.AdvanceBy(1s);
+  executor_.RunAll();
+  std::vector<std::string> got = sink_.Bodies();
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_EQ(got[0], got[1]);
+  list = core_->ListNotificationsJson("delivered", "hook", "webhook",
+                                      std::nullopt);
+  ASSERT_TRUE(list.ok()) << list.status().message();
+  EXPECT_EQ(OnlyState(*list), "delivered") << *list;
+  EXPECT_NE(list->find(R"("attempts":2)"), std::string::npos) << *list;
+  EXPECT_EQ(Metric("tocsin_outbox_pending{integration=\"webhook\"}"), 0);
+  EXPECT_EQ(Metric("alertmanager_notifications_total{integration=\"webhook\"}"),
+            1);
+  EXPECT_EQ(Metric("alertmanager_notification_requests_failed_total{"
+                   "integration=\"webhook\"}"),
+            1);
+  // Nothing more is sent (the group is unchanged; no further retry).
+  scheduler_.AdvanceBy(30s);
+  executor_.RunAll();
+  EXPECT_EQ(sink_.Bodies().size(), 2u);
+  // A bad filter is refused.
+  EXPECT_EQ(core_
+                ->ListNotificationsJson("sent", std::nullopt, std::nullopt,
+                                        std::nullopt)
+                .status()
+                .code(),
+            StatusCode::kInvalidArgument);
+}
+
+TEST_F(AlertCoreTest, ClientErrorGoesDeadAndRetryRequeuesIt) {
+  StartCore();
+  sink_.AnswerWith({400});
+  ASSERT_EQ(
+      Do("POST", "/api/v2/alerts", R"([{"labels":{"alertname":"A"}}])").status,
+      200);
+  scheduler_.AdvanceBy(10s);
+  executor_.RunAll();
+  scheduler_.AdvanceBy(30s);
+  executor_.RunAll();
+  ASSERT_EQ(sink_.Bodies().size(), 1u);
+  auto list = core_->ListNotificationsJson("dead", std::nullopt, std::nullopt,
+                                           std::nullopt);
+  ASSERT_TRUE(list.ok()) << list.status().message();
+  EXPECT_EQ(OnlyState(*list), "dead") << *list;
+  EXPECT_EQ(Metric("tocsin_outbox_dead_total{integration=\"webhook\"}"), 1);
+  EXPECT_EQ(Metric("alertmanager_notifications_failed_total{"
+                   "integration=\"webhook\",reason=\"other\"}"),
+            1);
+
+  size_t at = list->find(R"("id":")") + 6;
+  std::string id = list->substr(at, list->find('"', at) - at);
+  auto retried = core_->RetryNotificationJson(id);
+  ASSERT_TRUE(retried.ok()) << retried.status().message();
+  EXPECT_EQ(OnlyState(*retried), "pending") << *retried;
+  executor_.RunAll();
+  ASSERT_EQ(sink_.Bodies().size(), 2u);
+  list = core_->ListNotificationsJson(std::nullopt, std::nullopt, std::nullopt,
+                                      std::nullopt);
+  ASSERT_TRUE(list.ok());
+  EXPECT_EQ(OnlyState(*list), "delivered") << *list;
+  // Only a dead notification can be retried.
+  EXPECT_EQ(core_->RetryNotificationJson(id).status().code(),
+            StatusCode::kFailedPrecondition);
+  EXPECT_EQ(core_->RetryNotificationJson("999").status().code(),
+            StatusCode::kNotFound);
+  EXPECT_EQ(core_->RetryNotificationJson("x").status().code(),
+            StatusCode::kInvalidArgument);
+}
+
+TEST_F(AlertCoreTest, RestartResendsPendingNotification) {
+  StartCore();
+  sink_.AnswerWith({503});
+  ASSERT_EQ(
+      Do("POST", "/api/v2/alerts", R"([{"labels":{"alertname":"A"}}])").status,
+      200);
+  scheduler_.AdvanceBy(10s);
+  executor_.RunAll();
+  ASSERT_EQ(sink_.Bodies().size(), 1u);
+
+  core_.reset();  // Stopped before the retry.
+  StartCore();
+  scheduler_.AdvanceBy(1s);
+  executor_.RunAll();
+  std::vector<std::string> got = sink_.Bodies();
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_EQ(got[0], got[1]);
+  auto list = core_->ListNotificationsJson(std::nullopt, std::nullopt,
+                                           std::nullopt, std::nullopt);
+  ASSERT_TRUE(list.ok());
+  EXPECT_EQ(OnlyState(*list), "delivered") << *list;
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <system_error>
 #include <thread>
 
+#include "api/json.h"
 #include "api/status_page.h"
 #include "api/v2/handlers.h"
 #include "base/hash.h"
@@ -27,6 +28,14 @@ std::string Hostname() {
   char buf[256] = {0};
   if (gethostname(buf, sizeof(buf) - 1) != 0) return "localhost";
   return buf;
+}
+
+// As api::ErrorResponse (the message as a JSON string), but a notification
+// that is not dead answers 409 Conflict.
+net::HttpResponse NotificationError(const Status& status) {
+  net::HttpResponse res = api::ErrorResponse(status);
+  if (status.code() == StatusCode::kFailedPrecondition) res.status = 409;
+  return res;
 }
 
 }  // namespace
@@ -246,6 +255,26 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerFlags& flags,
        api::v2::V2Endpoints([core_raw] { return core_raw->Deps(); })) {
     endpoints.push_back(std::move(e));
   }
+  // The durable outbox's notifications (tocsin).
+  endpoints.push_back(api::Endpoint{
+      api::Method::kGet, "/api/v2/notifications",
+      [core_raw](const api::ApiRequest& req) {
+        Result<std::string> r = core_raw->ListNotificationsJson(
+            req.http.QueryParam("state"), req.http.QueryParam("receiver"),
+            req.http.QueryParam("integration"), req.http.QueryParam("limit"));
+        if (!r.ok()) return NotificationError(r.status());
+        return net::HttpResponse::Json(200, std::move(*r));
+      },
+      false, "Lists the outbox's notifications (tocsin)."});
+  endpoints.push_back(api::Endpoint{
+      api::Method::kPost, "/api/v2/notifications/{id}/retry",
+      [core_raw](const api::ApiRequest& req) {
+        Result<std::string> r =
+            core_raw->RetryNotificationJson(req.Param("id").value_or(""));
+        if (!r.ok()) return NotificationError(r.status());
+        return net::HttpResponse::Json(200, std::move(*r));
+      },
+      true, "Re-queues a dead notification (tocsin)."});
   for (api::Endpoint& e : s->metrics_core_->Endpoints()) {
     endpoints.push_back(std::move(e));
   }
