@@ -473,6 +473,13 @@ Result<int> Wal::Truncate(Timestamp mint, const Head& head) {
   std::vector<uint64_t> drop;
   {
     std::lock_guard lock(mu_);
+    // Record the cut-off so replay skips older samples of kept segments.
+    if (fd_ >= 0) {
+      std::string rec, payload;
+      PutVarint(&payload, mint);
+      AppendRecord(&rec, kRecMinTime, payload);
+      RETURN_IF_ERROR(WriteLocked(rec));
+    }
     for (const auto& [idx, max_t] : max_time_) {
       if (idx >= current_ || max_t >= mint) break;
       drop.push_back(idx);

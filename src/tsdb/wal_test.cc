@@ -274,14 +274,17 @@ TEST_F(WalTest, ConcurrentCommitsAndTruncation) {
         auto app = db->NewAppender();
         Labels l({{"__name__", "m"}, {"w", std::to_string(w)}});
         for (int i = 0; i < 3000; ++i) {
-          ASSERT_TRUE(app->Append(l, i * 100, i).ok());
+          // The truncator may run ahead: old samples are then out of
+          // bounds, never another error.
+          Status st = app->Append(l, i * 100, i);
+          ASSERT_TRUE(st.ok() || st.message() == kErrOutOfBounds) << st;
           // Short-lived series that retention removes.
           if (i % 100 == 0) {
-            ASSERT_TRUE(app->Append(Labels({{"__name__", "tmp"},
-                                            {"i", std::to_string(i)},
-                                            {"w", std::to_string(w)}}),
-                                    i * 100, 1)
-                            .ok());
+            st = app->Append(Labels({{"__name__", "tmp"},
+                                     {"i", std::to_string(i)},
+                                     {"w", std::to_string(w)}}),
+                             i * 100, 1);
+            ASSERT_TRUE(st.ok() || st.message() == kErrOutOfBounds) << st;
           }
           if (i % 7 == 6) {
             ASSERT_TRUE(app->Commit().ok());
