@@ -1472,10 +1472,11 @@ class Executor {
     std::string_view sofar = tag.substr(value_start);
     if (v.safety() != Value::Safety::kUrl) {
       if (sofar.empty()) {
+        // html/template's isSafeURL: a scheme is the text before the
+        // first ':' when it has no '/'.
         size_t colon = s.find(':');
-        size_t delim = s.find_first_of("/?#");
         if (colon != std::string::npos &&
-            (delim == std::string::npos || colon < delim)) {
+            s.substr(0, colon).find('/') == std::string::npos) {
           std::string scheme = s.substr(0, colon);
           for (char& c : scheme) c = static_cast<char>(std::tolower(c));
           if (scheme != "http" && scheme != "https" && scheme != "mailto") {

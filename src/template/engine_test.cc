@@ -211,6 +211,12 @@ TEST(EngineTest, HtmlMode) {
       "<a href=\"#ZgotmplZ\">");
   EXPECT_EQ(Exec("<a href=\"/x?r={{ \"a b/c\" }}\">", Data(), Mode::kHtml),
             "<a href=\"/x?r=a%20b%2fc\">");
+  EXPECT_EQ(Exec("<a href=\"{{ \"/p%2f100%\" }}\">", Data(), Mode::kHtml),
+            "<a href=\"/p%2f100%25\">");
+  EXPECT_EQ(Exec("<a href=\"{{ \"/a:b\" }}\">", Data(), Mode::kHtml),
+            "<a href=\"/a:b\">");
+  EXPECT_EQ(Exec("<a href=\"{{ safeUrl \"tel:1\" }}\">", Data(), Mode::kHtml),
+            "<a href=\"tel:1\">");
   EXPECT_EQ(Exec("<a title=\"{{ \"a\\\"b\" }}\">", Data(), Mode::kHtml),
             "<a title=\"a&#34;b\">");
 }

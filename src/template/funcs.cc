@@ -1155,7 +1155,8 @@ bool Unreserved(unsigned char c) {
 
 std::string UrlNormalize(std::string_view s) {
   std::string out;
-  for (unsigned char c : s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
     switch (c) {
       case '!':
       case '#':
@@ -1172,9 +1173,16 @@ std::string UrlNormalize(std::string_view s) {
       case '@':
       case '[':
       case ']':
-      case '%':
         out.push_back(static_cast<char>(c));
         continue;
+      case '%':
+        // A valid escape is kept; a stray '%' is encoded.
+        if (i + 2 < s.size() && HexVal(s[i + 1]) >= 0 &&
+            HexVal(s[i + 2]) >= 0) {
+          out.push_back('%');
+          continue;
+        }
+        break;
       default:
         break;
     }
