@@ -231,6 +231,51 @@ double BucketQuantile(double q, std::vector<Bucket> b) {
   return start + (end - start) * (rank / count);
 }
 
+// The fraction of observations in the classic histogram `b` between `lower`
+// and `upper`, interpolating linearly inside a bucket. The first bucket's
+// lower bound is 0 when its upper bound is positive (as histogram_quantile
+// assumes), otherwise -Inf. NaN without a +Inf bucket or with no observations.
+double BucketFraction(double lower, double upper, std::vector<Bucket> b) {
+  std::sort(b.begin(), b.end(),
+            [](const Bucket& x, const Bucket& y) { return x.upper < y.upper; });
+  if (b.empty() || !std::isinf(b.back().upper)) return kNaN;
+  std::vector<Bucket> c;
+  for (const auto& x : b) {
+    if (!c.empty() && c.back().upper == x.upper) {
+      c.back().count += x.count;
+    } else {
+      c.push_back(x);
+    }
+  }
+  double mx = -kInf;
+  for (auto& x : c) {
+    if (x.count < mx) {
+      x.count = mx;
+    } else {
+      mx = x.count;
+    }
+  }
+  double total = c.back().count;
+  if (total == 0 || std::isnan(lower) || std::isnan(upper)) return kNaN;
+  if (lower >= upper) return 0;
+  // Cumulative count of observations at or below `v`.
+  auto rank_at = [&c](double v) {
+    double prev_count = 0;
+    for (size_t i = 0; i < c.size(); ++i) {
+      double lo = i > 0 ? c[i - 1].upper : (c[0].upper > 0 ? 0 : -kInf);
+      double hi = c[i].upper;
+      if (v <= lo) return prev_count;
+      if (v < hi) {
+        if (std::isinf(lo) || std::isinf(hi)) return prev_count;
+        return prev_count + (c[i].count - prev_count) * (v - lo) / (hi - lo);
+      }
+      prev_count = c[i].count;
+    }
+    return prev_count;
+  };
+  return (rank_at(upper) - rank_at(lower)) / total;
+}
+
 // Go regexp.Expand semantics for $1, ${1}, $name.
 std::string ExpandTemplate(const std::string& tmpl, const RE2& re,
                            const std::vector<std::string>& groups) {
@@ -1164,12 +1209,14 @@ class Evaluator {
       (void)Eval(*e.args[0], t);
       return out;
     }
-    if (name == "histogram_fraction" || name == "histogram_quantiles") {
+    if (name == "histogram_quantiles") {
       Fail("function " + std::string(name) + " is not supported");
     }
-    if (name == "histogram_quantile") {
+    if (name == "histogram_quantile" || name == "histogram_fraction") {
+      const bool fraction = name == "histogram_fraction";
       double q = ScalarArg(*e.args[0], t);
-      Value v = Eval(*e.args[1], t);
+      double upper = fraction ? ScalarArg(*e.args[1], t) : 0;
+      Value v = Eval(*e.args[fraction ? 2 : 1], t);
       std::map<model::Labels, std::vector<Bucket>> groups;
       std::vector<model::Labels> order;
       for (const auto& s : v.vec) {
@@ -1177,7 +1224,7 @@ class Evaluator {
         char* endp = nullptr;
         double ub = std::strtod(les.c_str(), &endp);
         if (les.empty() || endp == les.c_str() || *endp != '\0') {
-          Warn(*e.args[1],
+          Warn(*e.args[fraction ? 2 : 1],
                "bucket label \"le\" is missing or has a malformed value of " +
                    GoQuote(les) + " for metric name " +
                    GoQuote(s.labels.Get(kName)));
@@ -1189,7 +1236,9 @@ class Evaluator {
         it->second.push_back({ub, s.v});
       }
       for (const auto& k : order) {
-        out.vec.push_back({k, BucketQuantile(q, groups[k]), 0, false});
+        double r = fraction ? BucketFraction(q, upper, groups[k])
+                            : BucketQuantile(q, groups[k]);
+        out.vec.push_back({k, r, 0, false});
       }
       return out;
     }

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 #include <string>
+#include <utility>
 
 #include "promql/testing/memory_storage.h"
 
@@ -173,6 +174,26 @@ TEST_F(EngineTest, Warnings) {
   EXPECT_EQ(q->warnings[0],
             "PromQL warning: bucket label \"le\" is missing or has a "
             "malformed value of \"x\" for metric name \"h\" (1:25)");
+}
+
+TEST_F(EngineTest, HistogramFractionInterpolatesClassicBuckets) {
+  for (auto [le, count] :
+       {std::pair<const char*, double>{"1", 2}, {"2", 6}, {"+Inf", 8}}) {
+    store_.Add(model::Labels{{"__name__", "lat_bucket"}, {"le", le}}, 0, count);
+  }
+  store_.Add(model::Labels{{"__name__", "noinf_bucket"}, {"le", "1"}}, 0, 3);
+  auto value = [&](const std::string& q) {
+    auto r = engine_.InstantQuery(store_, q, 0);
+    EXPECT_TRUE(r.ok()) << q;
+    EXPECT_EQ(r->vector.size(), 1u) << q;
+    return r->vector.empty() ? -1.0 : r->vector[0].v;
+  };
+  // Half of the 4 observations in (1,2] lie below 1.5.
+  EXPECT_DOUBLE_EQ(value("histogram_fraction(0, 1.5, lat_bucket)"), 0.5);
+  EXPECT_DOUBLE_EQ(value("histogram_fraction(1.5, +Inf, lat_bucket)"), 0.5);
+  EXPECT_DOUBLE_EQ(value("histogram_fraction(-Inf, +Inf, lat_bucket)"), 1);
+  EXPECT_DOUBLE_EQ(value("histogram_fraction(2, 1, lat_bucket)"), 0);
+  EXPECT_TRUE(std::isnan(value("histogram_fraction(0, 1, noinf_bucket)")));
 }
 
 TEST_F(EngineTest, DuplicateLabelsetIsAnError) {
