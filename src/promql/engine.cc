@@ -258,7 +258,8 @@ double BucketFraction(double lower, double upper, std::vector<Bucket> b) {
   double total = c.back().count;
   if (total == 0 || std::isnan(lower) || std::isnan(upper)) return kNaN;
   if (lower >= upper) return 0;
-  // Cumulative count of observations at or below `v`.
+  // Cumulative count of observations at or below `v`. A bucket of infinite
+  // width is not interpolated: a `v` inside it counts as its finite bound.
   auto rank_at = [&c](double v) {
     double prev_count = 0;
     for (size_t i = 0; i < c.size(); ++i) {
@@ -266,7 +267,8 @@ double BucketFraction(double lower, double upper, std::vector<Bucket> b) {
       double hi = c[i].upper;
       if (v <= lo) return prev_count;
       if (v < hi) {
-        if (std::isinf(lo) || std::isinf(hi)) return prev_count;
+        if (std::isinf(lo)) return c[i].count;
+        if (std::isinf(hi)) return prev_count;
         return prev_count + (c[i].count - prev_count) * (v - lo) / (hi - lo);
       }
       prev_count = c[i].count;

@@ -193,6 +193,11 @@ TEST_F(EngineTest, HistogramFractionInterpolatesClassicBuckets) {
   EXPECT_DOUBLE_EQ(value("histogram_fraction(1.5, +Inf, lat_bucket)"), 0.5);
   EXPECT_DOUBLE_EQ(value("histogram_fraction(-Inf, +Inf, lat_bucket)"), 1);
   EXPECT_DOUBLE_EQ(value("histogram_fraction(2, 1, lat_bucket)"), 0);
+  // The (2,+Inf] bucket has infinite width and contributes nothing to a
+  // range that ends inside it.
+  EXPECT_DOUBLE_EQ(value("histogram_fraction(1.5, 3, lat_bucket)"), 0.25);
+  EXPECT_DOUBLE_EQ(value("histogram_fraction(3, 4, lat_bucket)"), 0);
+  EXPECT_DOUBLE_EQ(value("histogram_fraction(3, +Inf, lat_bucket)"), 0.25);
   EXPECT_TRUE(std::isnan(value("histogram_fraction(0, 1, noinf_bucket)")));
 }
 
