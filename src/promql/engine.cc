@@ -191,7 +191,10 @@ struct Bucket {
   double count;
 };
 
-double BucketQuantile(double q, std::vector<Bucket> b) {
+// Sets `*forced_monotonic` when a cumulative count had to be raised to the
+// previous bucket's count (non-monotonic input).
+double BucketQuantile(double q, std::vector<Bucket> b,
+                      bool* forced_monotonic = nullptr) {
   if (std::isnan(q)) return kNaN;
   if (q < 0) return -kInf;
   if (q > 1) return kInf;
@@ -210,6 +213,7 @@ double BucketQuantile(double q, std::vector<Bucket> b) {
   for (auto& x : c) {
     if (x.count < mx) {
       x.count = mx;
+      if (forced_monotonic != nullptr) *forced_monotonic = true;
     } else {
       mx = x.count;
     }
@@ -407,6 +411,11 @@ class Evaluator {
   // Records "PromQL warning: <msg> (<line>:<col>)" for `node`.
   void Warn(const Expr& node, const std::string& msg) {
     warnings.insert("PromQL warning: " + msg + " (" + Position(node) + ")");
+  }
+
+  // Records "PromQL info: <msg> (<line>:<col>)" for `node`.
+  void AddInfo(const Expr& node, const std::string& msg) {
+    infos.insert("PromQL info: " + msg + " (" + Position(node) + ")");
   }
 
   std::string Position(const Expr& node) const {
@@ -1218,9 +1227,14 @@ class Evaluator {
       const bool fraction = name == "histogram_fraction";
       double q = ScalarArg(*e.args[0], t);
       double upper = fraction ? ScalarArg(*e.args[1], t) : 0;
+      if (!fraction && (std::isnan(q) || q < 0 || q > 1)) {
+        Warn(*e.args[0],
+             "quantile value should be between 0 and 1, got " + FormatValue(q));
+      }
       Value v = Eval(*e.args[fraction ? 2 : 1], t);
       std::map<model::Labels, std::vector<Bucket>> groups;
       std::vector<model::Labels> order;
+      std::map<model::Labels, std::string> names;
       for (const auto& s : v.vec) {
         std::string les(s.labels.Get("le"));
         char* endp = nullptr;
@@ -1234,12 +1248,24 @@ class Evaluator {
         }
         model::Labels k = Without(s.labels, {"le"}, true);
         auto [it, ok] = groups.try_emplace(k);
-        if (ok) order.push_back(k);
+        if (ok) {
+          order.push_back(k);
+          names[k] = std::string(s.labels.Get(kName));
+        }
         it->second.push_back({ub, s.v});
       }
       for (const auto& k : order) {
+        bool forced = false;
         double r = fraction ? BucketFraction(q, upper, groups[k])
-                            : BucketQuantile(q, groups[k]);
+                            : BucketQuantile(q, groups[k], &forced);
+        if (forced) {
+          AddInfo(*e.args[1],
+                  "input to histogram_quantile needed to be fixed for "
+                  "monotonicity (see "
+                  "https://prometheus.io/docs/prometheus/latest/querying/"
+                  "functions/#histogram_quantile) for metric name " +
+                      GoQuote(names[k]));
+        }
         out.vec.push_back({k, r, 0, false});
       }
       return out;

@@ -201,6 +201,34 @@ TEST_F(EngineTest, HistogramFractionInterpolatesClassicBuckets) {
   EXPECT_TRUE(std::isnan(value("histogram_fraction(0, 1, noinf_bucket)")));
 }
 
+TEST_F(EngineTest, HistogramQuantileAnnotations) {
+  store_.Add(model::Labels{{"__name__", "nm_bucket"}, {"le", "1"}}, 0, 5);
+  store_.Add(model::Labels{{"__name__", "nm_bucket"}, {"le", "2"}}, 0, 3);
+  store_.Add(model::Labels{{"__name__", "nm_bucket"}, {"le", "+Inf"}}, 0, 6);
+  auto r =
+      engine_.InstantQuery(store_, "histogram_quantile(0.5, nm_bucket)", 0);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->vector.size(), 1u);
+  // le="2" is raised to 5, so rank 3 falls in the first bucket.
+  EXPECT_DOUBLE_EQ(r->vector[0].v, 0.6);
+  ASSERT_EQ(r->infos.size(), 1u);
+  EXPECT_EQ(r->infos[0],
+            "PromQL info: input to histogram_quantile needed to be fixed for "
+            "monotonicity (see https://prometheus.io/docs/prometheus/latest/"
+            "querying/functions/#histogram_quantile) for metric name "
+            "\"nm_bucket\" (1:25)");
+  EXPECT_TRUE(r->warnings.empty());
+
+  auto q = engine_.InstantQuery(store_, "histogram_quantile(1.5, absent)", 0);
+  ASSERT_TRUE(q.ok());
+  EXPECT_TRUE(q->vector.empty());
+  ASSERT_EQ(q->warnings.size(), 1u);
+  EXPECT_EQ(q->warnings[0],
+            "PromQL warning: quantile value should be between 0 and 1, got "
+            "1.5 (1:20)");
+  EXPECT_TRUE(q->infos.empty());
+}
+
 TEST_F(EngineTest, DuplicateLabelsetIsAnError) {
   store_.Add(model::Labels{{"__name__", "other"}, {"job", "api"}}, 0, 1);
   auto r = engine_.InstantQuery(store_, R"(-{job="api"})", 0);
