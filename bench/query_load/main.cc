@@ -221,31 +221,34 @@ Result<RunResult> RunOne(const std::string& kind, const Options& o,
   RunResult r;
   r.server = kind;
 
-  // Load: sender c sends the bodies of series groups g % 4 == c, window
-  // after window, so each series' samples arrive in time order.
+  // Load, window by window (Prometheus refuses samples more than an hour
+  // behind its newest): in each window sender c sends the bodies of series
+  // groups g % 4 == c, so every series' samples arrive in time order.
   const size_t groups = static_cast<size_t>((o.series + 999) / 1000);
   std::atomic<bool> failed{false};
   std::string error;
   std::mutex error_mu;
   const std::string write_url = server->url() + "/api/v1/write";
   auto t0 = Clock::now();
-  std::vector<std::thread> senders;
-  for (int c = 0; c < 4; ++c) {
-    senders.emplace_back([&, c] {
-      CURL* curl = curl_easy_init();
-      for (size_t i = 0; i < bodies.size() && !failed; ++i) {
-        if ((i % groups) % 4 != static_cast<size_t>(c)) continue;
-        std::string err;
-        if (!PostWrite(curl, write_url, bodies[i], &err)) {
-          std::lock_guard<std::mutex> l(error_mu);
-          error = err;
-          failed = true;
+  std::vector<CURL*> handles;
+  for (int c = 0; c < 4; ++c) handles.push_back(curl_easy_init());
+  for (size_t w0 = 0; w0 < bodies.size() && !failed; w0 += groups) {
+    std::vector<std::thread> senders;
+    for (int c = 0; c < 4; ++c) {
+      senders.emplace_back([&, c, w0] {
+        for (size_t g = static_cast<size_t>(c); g < groups && !failed; g += 4) {
+          std::string err;
+          if (!PostWrite(handles[c], write_url, bodies[w0 + g], &err)) {
+            std::lock_guard<std::mutex> l(error_mu);
+            error = err;
+            failed = true;
+          }
         }
-      }
-      curl_easy_cleanup(curl);
-    });
+      });
+    }
+    for (auto& t : senders) t.join();
   }
-  for (auto& t : senders) t.join();
+  for (CURL* h : handles) curl_easy_cleanup(h);
   double load_s = std::chrono::duration<double>(Clock::now() - t0).count();
   if (failed) {
     return UnavailableError(kind + " refused a write: " + error + "\n" +
