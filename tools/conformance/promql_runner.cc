@@ -450,6 +450,12 @@ std::string Tier(const std::string& file, const EvalCase& c,
   if (eval_text.find("{{") != std::string::npos) {
     return "core-histograms-experimental";
   }
+  // A selector without a metric name ({job="x"}) reads every series,
+  // histograms included.
+  static const std::regex kBareSelector("(^|[^a-zA-Z0-9_:])\\{");
+  if (!histogram_names.empty() && std::regex_search(c.expr, kBareSelector)) {
+    return "core-histograms-experimental";
+  }
   static const std::regex kIdent("[a-zA-Z_:][a-zA-Z0-9_:]*");
   for (auto it = std::sregex_iterator(c.expr.begin(), c.expr.end(), kIdent);
        it != std::sregex_iterator(); ++it) {
@@ -495,8 +501,16 @@ void RunFile(const fs::path& path, const std::string& name, Report& report) {
         if (sl[0] == '#') continue;
         std::string rest;
         auto labels = ParseSeriesLabels(sl, &rest);
-        if (labels && sl.find("{{") != std::string::npos) {
-          histogram_names.insert(std::string(labels->Get("__name__")));
+        if (sl.find("{{") != std::string::npos) {
+          // The metric name is the line's leading identifier (the label
+          // parser may not take histogram lines).
+          size_t end = 0;
+          while (end < sl.size() &&
+                 (std::isalnum(static_cast<unsigned char>(sl[end])) ||
+                  sl[end] == '_' || sl[end] == ':')) {
+            ++end;
+          }
+          histogram_names.insert(end > 0 ? sl.substr(0, end) : "{}");
         }
         // load_with_nhcb also converts classic histograms into native ones
         // named after the family (no _bucket/_count/_sum suffix).
@@ -532,6 +546,7 @@ void RunFile(const fs::path& path, const std::string& name, Report& report) {
     c.line = static_cast<int>(i + 1);
     std::string eval_text;
     for (size_t k = i; k < lines.size() && !Trim(lines[k]).empty(); ++k) {
+      if (k > i && StartsWith(Trim(lines[k]), "eval")) break;
       eval_text += lines[k] + "\n";
     }
     std::string directive = t.substr(0, t.find(' '));
@@ -570,6 +585,10 @@ void RunFile(const fs::path& path, const std::string& name, Report& report) {
     for (; i < lines.size() && !Trim(lines[i]).empty(); ++i) {
       if (is_blank(i)) continue;
       std::string el = Trim(lines[i]);
+      // The next command may follow without a blank line.
+      if (StartsWith(el, "eval") || StartsWith(el, "load") || el == "clear") {
+        break;
+      }
       if (StartsWith(el, "expect ")) {
         std::string what = Trim(el.substr(7));
         if (StartsWith(what, "fail")) {
