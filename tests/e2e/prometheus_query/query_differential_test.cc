@@ -436,5 +436,56 @@ TEST(QueryDifferentialTest, PrometheusRemoteWritesAndBothAnswerAlike) {
   EXPECT_EQ(json::serialize(la->at("data")), json::serialize(lb->at("data")));
 }
 
+// tocsin scrapes the same kind of exporter itself (scrape_configs, 1s) and
+// answers PromQL over what it scraped: up, the target labels, the samples.
+TEST(ScrapeTest, TocsinScrapesATargetAndAnswersPromQL) {
+  std::atomic<int64_t> scrapes{0};
+  net::HttpServerOptions opts;
+  opts.listen_address = "127.0.0.1:0";
+  auto exporter = net::HttpServer::Start(opts, [&](const net::HttpRequest&) {
+    net::HttpResponse r = net::HttpResponse::Text(200, ExporterBody(++scrapes));
+    r.headers.Set("Content-Type", "text/plain; version=0.0.4");
+    return r;
+  });
+  ASSERT_TRUE(exporter.ok()) << exporter.status();
+  const std::string target =
+      "127.0.0.1:" + std::to_string((*exporter)->LocalPort());
+  TocsinOptions topts;
+  topts.config_yaml =
+      "route:\n  receiver: r\nreceivers:\n  - name: r\n"
+      "scrape_configs:\n"
+      "  - job_name: exporter\n"
+      "    scrape_interval: 1s\n"
+      "    static_configs:\n"
+      "      - targets: ['" +
+      target + "']\n        labels: {env: test}\n";
+  auto tocsin = StartTocsin(topts);
+  ASSERT_TRUE(tocsin.ok()) << tocsin.status();
+  const std::string t = (*tocsin)->url();
+  // Observable event: three scrapes answered, then rate() has data.
+  ASSERT_TRUE(
+      WaitUntil([&] { return scrapes.load() >= 3; }, std::chrono::seconds(30)))
+      << (*tocsin)->DumpLog();
+  std::string body;
+  ASSERT_TRUE(WaitUntil(
+      [&] {
+        auto r = Ask(t, "/api/v1/query?query=" +
+                            UrlEncode("count(rate(http_requests_total[10s]))"));
+        if (!r.ok()) return false;
+        body = json::serialize(*r);
+        return body.find("\"3\"]") != std::string::npos;
+      },
+      std::chrono::seconds(30)))
+      << body;
+  auto up = Ask(t, "/api/v1/query?query=up");
+  ASSERT_TRUE(up.ok()) << up.status();
+  const json::array& result = up->at("data").at("result").as_array();
+  ASSERT_EQ(result.size(), 1u) << json::serialize(*up);
+  EXPECT_EQ(json::serialize(result[0].at("metric")),
+            "{\"__name__\":\"up\",\"env\":\"test\",\"instance\":\"" + target +
+                "\",\"job\":\"exporter\"}");
+  EXPECT_EQ(result[0].at("value").as_array()[1].as_string(), "1");
+}
+
 }  // namespace
 }  // namespace tocsin::e2e
