@@ -1,32 +1,18 @@
 #ifndef TOCSIN_MODEL_INTERNAL_GO_TEXT_H_
 #define TOCSIN_MODEL_INTERNAL_GO_TEXT_H_
 
-// Go text primitives the matcher parsers need to behave byte-for-byte like
-// Alertmanager's: rune decoding, unicode.IsSpace, strconv.Unquote.
+// The matcher parsers use base/go_text.h's Go text primitives under the
+// names they were written with.
 
-#include <cstddef>
-#include <optional>
-#include <string>
-#include <string_view>
+#include "base/go_text.h"
 
 namespace tocsin::model::internal {
 
-inline constexpr char32_t kRuneError = 0xFFFD;
-
-// Go's utf8.DecodeRuneInString on s[i:]: the rune and its width. An invalid
-// or truncated sequence gives (kRuneError, 1); i >= s.size() gives width 0.
-size_t DecodeRune(std::string_view s, size_t i, char32_t* rune);
-
-// Appends the UTF-8 encoding of `r` (Go's utf8.AppendRune; invalid runes
-// become U+FFFD).
-void AppendRune(std::string& out, char32_t r);
-
-// Go's unicode.IsSpace.
-bool IsGoSpace(char32_t r);
-
-// Go's strconv.Unquote restricted to a double-quoted literal: `quoted`
-// must start and end with '"'. std::nullopt where Go returns ErrSyntax.
-std::optional<std::string> GoUnquoteDouble(std::string_view quoted);
+using gotext::AppendRune;
+using gotext::DecodeRune;
+using gotext::GoUnquoteDouble;
+using gotext::IsGoSpace;
+using gotext::kRuneError;
 
 }  // namespace tocsin::model::internal
 

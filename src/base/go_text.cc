@@ -1,6 +1,6 @@
-#include "model/internal/go_text.h"
+#include "base/go_text.h"
 
-namespace tocsin::model::internal {
+namespace tocsin::gotext {
 
 size_t DecodeRune(std::string_view s, size_t i, char32_t* rune) {
   if (i >= s.size()) {
@@ -205,4 +205,4 @@ std::optional<std::string> GoUnquoteDouble(std::string_view in) {
   return out;
 }
 
-}  // namespace tocsin::model::internal
+}  // namespace tocsin::gotext

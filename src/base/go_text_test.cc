@@ -1,8 +1,8 @@
-#include "model/internal/go_text.h"
+#include "base/go_text.h"
 
 #include <gtest/gtest.h>
 
-namespace tocsin::model::internal {
+namespace tocsin::gotext {
 namespace {
 
 TEST(GoTextTest, DecodeRune) {
@@ -47,4 +47,4 @@ TEST(GoTextTest, Unquote) {
 }
 
 }  // namespace
-}  // namespace tocsin::model::internal
+}  // namespace tocsin::gotext
